@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ConnectionState, Room, RoomEvent, Track, type RemoteTrack } from 'livekit-client';
+import type { ConnectionDetails } from '@majlis/shared';
+import { inboundCounters, type InboundCounters } from './stats.ts';
+
+export interface RemoteTile {
+  identity: string;
+  name: string;
+  video: RemoteTrack | undefined;
+  audio: RemoteTrack | undefined;
+}
+
+declare global {
+  interface Window {
+    /** Read-only media counters for the person checking their own connection. */
+    majlisMedia?: { counters(): Promise<InboundCounters>; state(): ConnectionState; localTracks(): string[] };
+  }
+}
+
+/**
+ * One LiveKit room for the page's lifetime: connect, publish camera and
+ * microphone, and keep a list of remote tiles for React to draw.
+ */
+export function useMediaRoom() {
+  const roomRef = useRef<Room | undefined>(undefined);
+  const [state, setState] = useState<ConnectionState>(ConnectionState.Disconnected);
+  const [tiles, setTiles] = useState<RemoteTile[]>([]);
+  const [error, setError] = useState<string | undefined>();
+
+  const refresh = useCallback(() => {
+    const room = roomRef.current;
+    if (!room) return;
+    setTiles(
+      [...room.remoteParticipants.values()].map((p) => ({
+        identity: p.identity,
+        name: p.name ?? p.identity,
+        video: p.getTrackPublication(Track.Source.Camera)?.track,
+        audio: p.getTrackPublication(Track.Source.Microphone)?.track,
+      })),
+    );
+  }, []);
+
+  const join = useCallback(
+    async (details: ConnectionDetails) => {
+      setError(undefined);
+      const room = new Room({ adaptiveStream: false, dynacast: true });
+      roomRef.current = room;
+      room
+        .on(RoomEvent.ConnectionStateChanged, setState)
+        .on(RoomEvent.ParticipantConnected, refresh)
+        .on(RoomEvent.ParticipantDisconnected, refresh)
+        .on(RoomEvent.TrackSubscribed, refresh)
+        .on(RoomEvent.TrackUnsubscribed, refresh);
+      window.majlisMedia = {
+        counters: () => inboundCounters(room),
+        state: () => room.state,
+        localTracks: () => [...room.localParticipant.trackPublications.values()].map((p) => p.source),
+      };
+      try {
+        await room.connect(details.serverUrl, details.participantToken);
+        await room.localParticipant.enableCameraAndMicrophone();
+        refresh();
+      } catch (err) {
+        setError(err instanceof Error ? err.message : String(err));
+      }
+    },
+    [refresh],
+  );
+
+  const leave = useCallback(async () => {
+    await roomRef.current?.disconnect();
+    roomRef.current = undefined;
+    setTiles([]);
+  }, []);
+
+  useEffect(() => () => void roomRef.current?.disconnect(), []);
+
+  return { room: roomRef, state, tiles, error, join, leave };
+}

@@ -1,0 +1,79 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { httpStatusOf, problemTypeOf, type ErrorCode, type FieldIssue, type Problem } from '@majlis/shared';
+import type { z } from 'zod';
+import type { Logger } from '../logger.ts';
+
+/** An error we mean to show the caller: its code decides the HTTP status. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+  }
+}
+
+const TITLES: Readonly<Record<ErrorCode, string>> = {
+  INVALID_PAYLOAD: 'Invalid request',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Forbidden',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  PRECONDITION_FAILED: 'Precondition failed',
+  RATE_LIMITED: 'Too many requests',
+  NOT_READY: 'Not ready',
+  INTERNAL: 'Internal error',
+};
+
+export function sendProblem(res: Response, code: ErrorCode, detail?: string, issues?: FieldIssue[]): void {
+  const body: Problem = {
+    type: problemTypeOf(code),
+    title: TITLES[code],
+    status: httpStatusOf[code],
+    code,
+    ...(detail === undefined ? {} : { detail }),
+    ...(issues === undefined ? {} : { issues }),
+  };
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** Parses `input` with `schema`, or throws INVALID_PAYLOAD naming each field. */
+export function parseOr422<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  throw new AppError('INVALID_PAYLOAD', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+}
+
+export const notFound: RequestHandler = (req, res) => {
+  sendProblem(res, 'NOT_FOUND', `No route for ${req.method} ${req.path}`);
+};
+
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (err instanceof AppError) {
+      sendProblem(res, err.code, err.message, err.issues);
+      return;
+    }
+    // body-parser's errors carry an HTTP status and a `type` we can trust.
+    if (typeof err === 'object' && err !== null && 'type' in err && 'status' in err) {
+      const status = Number((err as { status: unknown }).status);
+      if (status === 413) {
+        sendProblem(res, 'INVALID_PAYLOAD', 'Request body too large');
+        return;
+      }
+      if (status === 400) {
+        sendProblem(res, 'INVALID_PAYLOAD', 'Request body is not valid JSON');
+        return;
+      }
+    }
+    logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    sendProblem(res, 'INTERNAL', 'An unexpected error occurred');
+  };
+}

@@ -1,0 +1,6 @@
+export { startChild, type OwnedChild } from './child.ts';
+export { freeTcpPort, freeUdpPort, waitForTcp } from './ports.ts';
+export { startPrivateRedis, type PrivateRedis } from './redis-server.ts';
+export { startPrivateLiveKit, liveKitConfigYaml, type PrivateLiveKit } from './livekit-server.ts';
+export { loadOrCreateSecrets, type LocalSecrets } from './secrets.ts';
+export { resolveLiveKitBin, livekitCachePath, LIVEKIT_VERSION } from './binaries.ts';

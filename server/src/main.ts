@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, parseConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { connectRedis } from './store/redis.ts';
+import { createMediaGateway } from './media/gateway.ts';
+import { createApplication } from './app.ts';
+import {
+  loadOrCreateSecrets,
+  resolveLiveKitBin,
+  startPrivateLiveKit,
+  startPrivateRedis,
+  type OwnedChild,
+} from './launcher/index.ts';
+
+/**
+ * `npm start`: reads config once, starts a private Redis and LiveKit when none
+ * are configured, then serves the API and the built client. It owns its
+ * children: on a signal it stops them; if one dies it says which and exits 1.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig(process.env, process.stdout.isTTY);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  const children: OwnedChild[] = [];
+  let shuttingDown = false;
+  let closeApp: () => Promise<void> = async () => undefined;
+
+  const shutdown = async (code: number): Promise<never> => {
+    shuttingDown = true;
+    await closeApp().catch(() => undefined);
+    await Promise.all(children.map((c) => c.stop()));
+    logger.flush?.();
+    process.exit(code);
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      logger.info({ signal: sig }, 'stopping');
+      void shutdown(0);
+    });
+  }
+  const own = (child: OwnedChild): void => {
+    children.push(child);
+    void child.exited.then(({ code, signal }) => {
+      if (shuttingDown) return;
+      logger.error({ child: child.name, pid: child.pid, code, signal, lastLines: child.tail() }, `${child.name} exited unexpectedly; stopping Majlis`);
+      void shutdown(1);
+    });
+  };
+
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    const needSecrets = config.redisUrl === undefined || config.livekit.mode === 'embedded';
+    const secrets = needSecrets ? loadOrCreateSecrets(config.dataDir) : undefined;
+
+    let redisUrl = config.redisUrl;
+    if (redisUrl === undefined && secrets) {
+      const redis = await startPrivateRedis({ dir: path.join(config.dataDir, 'redis'), password: secrets.redisPassword });
+      own(redis.child);
+      redisUrl = redis.url;
+      logger.info({ port: redis.port, pid: redis.child.pid }, 'private redis-server started (AOF on)');
+    }
+
+    let lk: { url: string; publicUrl: string; apiKey: string; apiSecret: string };
+    if (config.livekit.mode === 'external') {
+      lk = config.livekit;
+    } else if (secrets) {
+      const bin = resolveLiveKitBin(config.livekit.bin);
+      const webhookHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      const started = await startPrivateLiveKit({
+        bin,
+        dir: path.join(config.dataDir, 'livekit'),
+        apiKey: secrets.livekitApiKey,
+        apiSecret: secrets.livekitApiSecret,
+        ...(config.port === 0 ? {} : { webhookUrl: `http://${webhookHost}:${config.port}/livekit/webhook` }),
+      });
+      own(started.child);
+      lk = { url: started.url, publicUrl: started.url, apiKey: secrets.livekitApiKey, apiSecret: secrets.livekitApiSecret };
+      logger.info({ port: started.port, pid: started.child.pid }, 'private livekit-server started (loopback only)');
+    } else {
+      throw new Error('unreachable: embedded LiveKit without local secrets');
+    }
+
+    if (redisUrl === undefined) throw new Error('unreachable: no Redis URL');
+    const redis = await connectRedis(redisUrl);
+    const media = createMediaGateway({ ...lk, tokenTtlSeconds: config.tokenTtlSeconds });
+    const clientDir = config.clientDir ?? defaultClientDir();
+    const application = createApplication({ redis, media, logger, livekitPublicUrl: lk.publicUrl, clientDir, mediaCheck: config.mediaCheck });
+    closeApp = async () => {
+      await application.close();
+      await redis.close();
+    };
+    const port = await application.listen(config.port, config.host);
+    const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+    logger.info({ url: `http://${shownHost}:${port}/` }, 'Majlis is listening');
+    if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
+      logger.warn({ clientDir }, 'client not built; serving the API only (run `npm start` to build it)');
+    }
+    // One plain line for humans and for scripts that wait on it.
+    process.stdout.write(`Majlis ready: open http://${shownHost}:${port}/\n`);
+  } catch (err) {
+    logError(logger, err);
+    await shutdown(1);
+  }
+}
+
+function defaultClientDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+}
+
+function logError(logger: Logger, err: unknown): void {
+  logger.error({ err }, err instanceof Error ? err.message : 'start-up failed');
+}
+
+void main();

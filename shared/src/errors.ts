@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * The one closed set of error codes. Every HTTP problem and every Socket.IO
+ * error ack carries one of these; clients translate them, never the message.
+ */
+export const ErrorCode = z.enum([
+  'INVALID_PAYLOAD',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'RATE_LIMITED',
+  'NOT_READY',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The single mapping from error code to HTTP status. */
+export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
+  INVALID_PAYLOAD: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  RATE_LIMITED: 429,
+  NOT_READY: 503,
+  INTERNAL: 500,
+};
+
+export const FieldIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** RFC 9457 problem details, with our code and field issues as extensions. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: ErrorCode,
+  issues: z.array(FieldIssue).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const problemTypeOf = (code: ErrorCode): string =>
+  `https://majlis.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`;
+
+/** Reply shape for Socket.IO acks and internal results. */
+export type Result<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode; message: string; issues?: FieldIssue[] } };
+
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data });

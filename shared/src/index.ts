@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './media.ts';
+export * from './health.ts';
