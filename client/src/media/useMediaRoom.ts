@@ -41,7 +41,7 @@ export function useMediaRoom() {
   }, []);
 
   const join = useCallback(
-    async (details: ConnectionDetails) => {
+    async (details: ConnectionDetails, opts: { publish: boolean } = { publish: true }) => {
       setError(undefined);
       const room = new Room({ adaptiveStream: false, dynacast: true });
       roomRef.current = room;
@@ -58,7 +58,7 @@ export function useMediaRoom() {
       };
       try {
         await room.connect(details.serverUrl, details.participantToken);
-        await room.localParticipant.enableCameraAndMicrophone();
+        if (opts.publish) await room.localParticipant.enableCameraAndMicrophone();
         refresh();
       } catch (err) {
         setError(err instanceof Error ? err.message : String(err));

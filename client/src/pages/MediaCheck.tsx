@@ -43,7 +43,8 @@ export function MediaCheck() {
     setFormError(undefined);
     try {
       const details = await requestMediaCheckToken({ room: roomCode, displayName: name });
-      await media.join(details);
+      // ?publish=0 joins to listen and watch only, e.g. from a shared room.
+      await media.join(details, { publish: params.get('publish') !== '0' });
     } catch (err) {
       setFormError(err instanceof Error ? err.message : String(err));
     }
