@@ -25,7 +25,9 @@ export async function fetchReadiness(): Promise<{ ready: boolean; parts: Readine
   return { ready: res.ok, parts: parsed.success ? parsed.data : undefined };
 }
 
-export async function requestMediaCheckToken(input: MediaCheckTokenRequest): Promise<ConnectionDetails> {
+export async function requestMediaCheckToken(
+  input: MediaCheckTokenRequest,
+): Promise<ConnectionDetails> {
   const res = await fetch('/api/v1/media-check/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

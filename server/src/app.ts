@@ -83,7 +83,8 @@ export function createApplication(deps: AppDeps): Application {
         limit: 30,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
-        handler: (_req, res) => sendProblem(res, 'RATE_LIMITED', 'Too many media-check tokens; wait a minute'),
+        handler: (_req, res) =>
+          sendProblem(res, 'RATE_LIMITED', 'Too many media-check tokens; wait a minute'),
       }),
     );
     api.use(mediaCheckRoutes({ media: deps.media, clock }));

@@ -22,15 +22,28 @@ describe('parseConfig', () => {
       LIVEKIT_API_SECRET: SECRET,
     });
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
-    expect(c.livekit).toMatchObject({ mode: 'external', url: 'https://lk.example.org', publicUrl: 'wss://lk.example.org' });
+    expect(c.livekit).toMatchObject({
+      mode: 'external',
+      url: 'https://lk.example.org',
+      publicUrl: 'wss://lk.example.org',
+    });
   });
 
   it.each([
-    [{ PORT: 'abc' }, /^Invalid configuration: PORT must be an integer from 0 to 65535 \(got "abc"\)$/],
+    [
+      { PORT: 'abc' },
+      /^Invalid configuration: PORT must be an integer from 0 to 65535 \(got "abc"\)$/,
+    ],
     [{ PORT: '70000' }, /PORT must be an integer from 0 to 65535/],
-    [{ REDIS_URL: 'http://nope' }, /^Invalid configuration: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/],
+    [
+      { REDIS_URL: 'http://nope' },
+      /^Invalid configuration: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/,
+    ],
     [{ LIVEKIT_URL: 'ws://127.0.0.1:7880' }, /LIVEKIT_API_KEY is required when LIVEKIT_URL is set/],
-    [{ LIVEKIT_URL: 'ws://127.0.0.1:7880', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: SECRET }, /LIVEKIT_API_KEY must be at least 3/],
+    [
+      { LIVEKIT_URL: 'ws://127.0.0.1:7880', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: SECRET },
+      /LIVEKIT_API_KEY must be at least 3/,
+    ],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ MAJLIS_TOKEN_TTL_SECONDS: '3600' }, /MAJLIS_TOKEN_TTL_SECONDS must be at most 600/],
   ])('rejects %o with one line naming the variable', (env, message) => {
@@ -45,9 +58,9 @@ describe('parseConfig', () => {
 
   it('never echoes a secret value back', () => {
     const short = 'tooshort-secret-value';
-    expect(() => parseConfig({ LIVEKIT_URL: 'ws://h:1', LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: short })).toThrow(
-      /^Invalid configuration: LIVEKIT_API_SECRET must be at least 32 characters$/,
-    );
+    expect(() =>
+      parseConfig({ LIVEKIT_URL: 'ws://h:1', LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: short }),
+    ).toThrow(/^Invalid configuration: LIVEKIT_API_SECRET must be at least 32 characters$/);
   });
 
   it('treats empty variables as unset', () => {

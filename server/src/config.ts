@@ -14,7 +14,9 @@ const port = z
   .min(0, 'must be an integer from 0 to 65535')
   .max(65535, 'must be an integer from 0 to 65535');
 
-const onOff = z.enum(['0', '1', 'true', 'false', 'on', 'off']).transform((v) => ['1', 'true', 'on'].includes(v));
+const onOff = z
+  .enum(['0', '1', 'true', 'false', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'on'].includes(v));
 
 const EnvSchema = z
   .object({
@@ -41,7 +43,9 @@ const EnvSchema = z
     LIVEKIT_API_KEY: z.string().min(3, 'must be at least 3 characters').optional(),
     LIVEKIT_API_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     LIVEKIT_BIN: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
     MAJLIS_MEDIA_CHECK: onOff.default(true),
     MAJLIS_CLIENT_DIR: z.string().min(1).optional(),
@@ -50,13 +54,23 @@ const EnvSchema = z
       .regex(/^\d+$/, 'must be a whole number of seconds')
       .default('600')
       .transform(Number)
-      .pipe(z.number().int().min(30, 'must be at least 30').max(600, 'must be at most 600 (10 minutes)')),
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(30, 'must be at least 30')
+          .max(600, 'must be at most 600 (10 minutes)'),
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.LIVEKIT_URL !== undefined) {
       for (const name of ['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const) {
         if (env[name] === undefined) {
-          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when LIVEKIT_URL is set' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'is required when LIVEKIT_URL is set',
+          });
         }
       }
     }
@@ -86,14 +100,18 @@ const toWs = (url: string): string => url.replace(/^http/, 'ws');
 
 export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
   // Empty strings count as unset, as in most shells' `VAR= cmd` habit.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const raw = present[name];
     const shown = raw === undefined || SECRET_VARS.has(name) ? '' : ` (got ${JSON.stringify(raw)})`;
-    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}${shown}`);
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}${shown}`,
+    );
   }
   const e = parsed.data;
   return {
@@ -102,7 +120,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
     dataDir: path.resolve(e.MAJLIS_DATA_DIR),
     redisUrl: e.REDIS_URL,
     livekit:
-      e.LIVEKIT_URL !== undefined && e.LIVEKIT_API_KEY !== undefined && e.LIVEKIT_API_SECRET !== undefined
+      e.LIVEKIT_URL !== undefined &&
+      e.LIVEKIT_API_KEY !== undefined &&
+      e.LIVEKIT_API_SECRET !== undefined
         ? {
             mode: 'external',
             url: e.LIVEKIT_URL,

@@ -34,11 +34,18 @@ export interface LoggerOptions {
 }
 
 export function createLogger(opts: LoggerOptions): Logger {
-  const base = { level: opts.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'majlis' } };
+  const base = {
+    level: opts.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { app: 'majlis' },
+  };
   if (opts.format === 'pretty') {
     return pino({
       ...base,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' },
+      },
     });
   }
   return opts.destination ? pino(base, opts.destination as pino.DestinationStream) : pino(base);

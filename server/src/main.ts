@@ -33,13 +33,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const children: OwnedChild[] = [];
   let shuttingDown = false;
-  let closeApp: () => Promise<void> = async () => undefined;
+  let closeApp: () => Promise<void> = () => Promise.resolve();
 
   const shutdown = async (code: number): Promise<never> => {
     shuttingDown = true;
     await closeApp().catch(() => undefined);
     await Promise.all(children.map((c) => c.stop()));
-    logger.flush?.();
+    logger.flush();
     process.exit(code);
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -52,7 +52,10 @@ async function main(): Promise<void> {
     children.push(child);
     void child.exited.then(({ code, signal }) => {
       if (shuttingDown) return;
-      logger.error({ child: child.name, pid: child.pid, code, signal, lastLines: child.tail() }, `${child.name} exited unexpectedly; stopping Majlis`);
+      logger.error(
+        { child: child.name, pid: child.pid, code, signal, lastLines: child.tail() },
+        `${child.name} exited unexpectedly; stopping Majlis`,
+      );
       void shutdown(1);
     });
   };
@@ -64,10 +67,16 @@ async function main(): Promise<void> {
 
     let redisUrl = config.redisUrl;
     if (redisUrl === undefined && secrets) {
-      const redis = await startPrivateRedis({ dir: path.join(config.dataDir, 'redis'), password: secrets.redisPassword });
+      const redis = await startPrivateRedis({
+        dir: path.join(config.dataDir, 'redis'),
+        password: secrets.redisPassword,
+      });
       own(redis.child);
       redisUrl = redis.url;
-      logger.info({ port: redis.port, pid: redis.child.pid }, 'private redis-server started (AOF on)');
+      logger.info(
+        { port: redis.port, pid: redis.child.pid },
+        'private redis-server started (AOF on)',
+      );
     }
 
     let lk: { url: string; publicUrl: string; apiKey: string; apiSecret: string };
@@ -75,17 +84,28 @@ async function main(): Promise<void> {
       lk = config.livekit;
     } else if (secrets) {
       const bin = resolveLiveKitBin(config.livekit.bin);
-      const webhookHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      const webhookHost =
+        config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
       const started = await startPrivateLiveKit({
         bin,
         dir: path.join(config.dataDir, 'livekit'),
         apiKey: secrets.livekitApiKey,
         apiSecret: secrets.livekitApiSecret,
-        ...(config.port === 0 ? {} : { webhookUrl: `http://${webhookHost}:${config.port}/livekit/webhook` }),
+        ...(config.port === 0
+          ? {}
+          : { webhookUrl: `http://${webhookHost}:${config.port}/livekit/webhook` }),
       });
       own(started.child);
-      lk = { url: started.url, publicUrl: started.url, apiKey: secrets.livekitApiKey, apiSecret: secrets.livekitApiSecret };
-      logger.info({ port: started.port, pid: started.child.pid }, 'private livekit-server started (loopback only)');
+      lk = {
+        url: started.url,
+        publicUrl: started.url,
+        apiKey: secrets.livekitApiKey,
+        apiSecret: secrets.livekitApiSecret,
+      };
+      logger.info(
+        { port: started.port, pid: started.child.pid },
+        'private livekit-server started (loopback only)',
+      );
     } else {
       throw new Error('unreachable: embedded LiveKit without local secrets');
     }
@@ -94,7 +114,14 @@ async function main(): Promise<void> {
     const redis = await connectRedis(redisUrl);
     const media = createMediaGateway({ ...lk, tokenTtlSeconds: config.tokenTtlSeconds });
     const clientDir = config.clientDir ?? defaultClientDir();
-    const application = createApplication({ redis, media, logger, livekitPublicUrl: lk.publicUrl, clientDir, mediaCheck: config.mediaCheck });
+    const application = createApplication({
+      redis,
+      media,
+      logger,
+      livekitPublicUrl: lk.publicUrl,
+      clientDir,
+      mediaCheck: config.mediaCheck,
+    });
     closeApp = async () => {
       await application.close();
       await redis.close();
@@ -103,7 +130,10 @@ async function main(): Promise<void> {
     const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
     logger.info({ url: `http://${shownHost}:${port}/` }, 'Majlis is listening');
     if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
-      logger.warn({ clientDir }, 'client not built; serving the API only (run `npm start` to build it)');
+      logger.warn(
+        { clientDir },
+        'client not built; serving the API only (run `npm start` to build it)',
+      );
     }
     // One plain line for humans and for scripts that wait on it.
     process.stdout.write(`Majlis ready: open http://${shownHost}:${port}/\n`);

@@ -5,12 +5,12 @@ import { z } from 'zod';
  * that mints tokens; the client never sees an API key or secret.
  */
 export const ConnectionDetails = z.object({
-  serverUrl: z.string().url(),
+  serverUrl: z.url({ protocol: /^wss?$/ }),
   participantToken: z.string().min(1),
   participantIdentity: z.string().min(1),
   roomName: z.string().min(1),
   /** ISO time after which the token is refused; clients renew before it. */
-  expiresAt: z.string().datetime(),
+  expiresAt: z.iso.datetime(),
 });
 export type ConnectionDetails = z.infer<typeof ConnectionDetails>;
 

@@ -3,7 +3,12 @@ import type { Room } from 'livekit-client';
 /** Counters that prove media arrives, summed over every subscribed track. */
 export interface InboundCounters {
   video: { tracks: number; bytesReceived: number; framesDecoded: number };
-  audio: { tracks: number; bytesReceived: number; totalSamplesDuration: number; totalAudioEnergy: number };
+  audio: {
+    tracks: number;
+    bytesReceived: number;
+    totalSamplesDuration: number;
+    totalAudioEnergy: number;
+  };
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);

@@ -13,7 +13,11 @@ export interface RemoteTile {
 declare global {
   interface Window {
     /** Read-only media counters for the person checking their own connection. */
-    majlisMedia?: { counters(): Promise<InboundCounters>; state(): ConnectionState; localTracks(): string[] };
+    majlisMedia?: {
+      counters(): Promise<InboundCounters>;
+      state(): ConnectionState;
+      localTracks(): string[];
+    };
   }
 }
 
@@ -54,7 +58,8 @@ export function useMediaRoom() {
       window.majlisMedia = {
         counters: () => inboundCounters(room),
         state: () => room.state,
-        localTracks: () => [...room.localParticipant.trackPublications.values()].map((p) => p.source),
+        localTracks: () =>
+          [...room.localParticipant.trackPublications.values()].map((p) => p.source),
       };
       try {
         await room.connect(details.serverUrl, details.participantToken);

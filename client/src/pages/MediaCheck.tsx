@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { ConnectionState, Track, type RemoteTrack, type Room } from 'livekit-client';
 import { requestMediaCheckToken } from '../api.ts';
 import { useMediaRoom } from '../media/useMediaRoom.ts';
@@ -11,7 +11,11 @@ function TrackView({ track, kind }: { track: RemoteTrack | undefined; kind: 'vid
     track.attach(el);
     return () => void track.detach(el);
   }, [track]);
-  return kind === 'video' ? <video ref={ref} autoPlay playsInline muted className="tile-video" /> : <audio ref={ref} autoPlay />;
+  return kind === 'video' ? (
+    <video ref={ref} autoPlay playsInline muted className="tile-video" />
+  ) : (
+    <audio ref={ref} autoPlay />
+  );
 }
 
 function LocalPreview({ room, connected }: { room: Room | undefined; connected: boolean }) {
@@ -23,7 +27,9 @@ function LocalPreview({ room, connected }: { room: Room | undefined; connected: 
     track.attach(el);
     return () => void track.detach(el);
   }, [room, connected]);
-  return <video ref={ref} autoPlay playsInline muted className="tile-video" aria-label="Your camera" />;
+  return (
+    <video ref={ref} autoPlay playsInline muted className="tile-video" aria-label="Your camera" />
+  );
 }
 
 /**
@@ -38,7 +44,7 @@ export function MediaCheck() {
   const media = useMediaRoom();
   const connected = media.state === ConnectionState.Connected;
 
-  const submit = async (e?: FormEvent) => {
+  const submit = async (e?: SyntheticEvent) => {
     e?.preventDefault();
     setFormError(undefined);
     try {
@@ -68,7 +74,12 @@ export function MediaCheck() {
         <form onSubmit={(e) => void submit(e)} className="form">
           <label>
             Room code
-            <input value={roomCode} onChange={(e) => setRoomCode(e.target.value)} required pattern="[a-z0-9-]{6,48}" />
+            <input
+              value={roomCode}
+              onChange={(e) => setRoomCode(e.target.value)}
+              required
+              pattern="[a-z0-9-]{6,48}"
+            />
           </label>
           <label>
             Your name

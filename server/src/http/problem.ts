@@ -1,5 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { httpStatusOf, problemTypeOf, type ErrorCode, type FieldIssue, type Problem } from '@majlis/shared';
+import {
+  httpStatusOf,
+  problemTypeOf,
+  type ErrorCode,
+  type FieldIssue,
+  type Problem,
+} from '@majlis/shared';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 
@@ -27,7 +33,12 @@ const TITLES: Readonly<Record<ErrorCode, string>> = {
   INTERNAL: 'Internal error',
 };
 
-export function sendProblem(res: Response, code: ErrorCode, detail?: string, issues?: FieldIssue[]): void {
+export function sendProblem(
+  res: Response,
+  code: ErrorCode,
+  detail?: string,
+  issues?: FieldIssue[],
+): void {
   const body: Problem = {
     type: problemTypeOf(code),
     title: TITLES[code],
@@ -43,8 +54,15 @@ export function sendProblem(res: Response, code: ErrorCode, detail?: string, iss
 export function parseOr422<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
-  throw new AppError('INVALID_PAYLOAD', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.path.join('.') || '(body)',
+    message: i.message,
+  }));
+  throw new AppError(
+    'INVALID_PAYLOAD',
+    issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+    issues,
+  );
 }
 
 export const notFound: RequestHandler = (req, res) => {

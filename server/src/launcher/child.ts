@@ -29,8 +29,10 @@ function hasSetpriv(): boolean {
 
 export function startChild(name: string, bin: string, args: string[], logFile: string): OwnedChild {
   const log = fs.openSync(logFile, 'a', 0o600);
-  const [cmd, argv] = hasSetpriv() ? ['setpriv', ['--pdeathsig', 'KILL', '--', bin, ...args]] : [bin, args];
-  const proc: ChildProcess = spawn(cmd, argv as string[], { stdio: ['ignore', log, log] });
+  const [cmd, argv] = hasSetpriv()
+    ? ['setpriv', ['--pdeathsig', 'KILL', '--', bin, ...args]]
+    : [bin, args];
+  const proc: ChildProcess = spawn(cmd, argv, { stdio: ['ignore', log, log] });
   fs.closeSync(log);
   if (proc.pid === undefined) throw new Error(`${name}: could not start ${bin}`);
   const pid = proc.pid;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { liveKitConfigYaml } from './livekit-server.ts';
 
 describe('liveKitConfigYaml', () => {
-  const yaml = liveKitConfigYaml({ port: 1, tcpPort: 2, udpPort: 3, apiKey: 'APIk', apiSecret: 's'.repeat(40), webhookUrl: 'http://127.0.0.1:9/livekit/webhook' });
+  const yaml = liveKitConfigYaml({
+    port: 1,
+    tcpPort: 2,
+    udpPort: 3,
+    apiKey: 'APIk',
+    apiSecret: 's'.repeat(40),
+    webhookUrl: 'http://127.0.0.1:9/livekit/webhook',
+  });
 
   it('keeps every listener and candidate on loopback, with no public STUN', () => {
     expect(yaml).toContain('bind_addresses: ["127.0.0.1"]');
@@ -14,6 +21,8 @@ describe('liveKitConfigYaml', () => {
   });
 
   it('signs webhooks with the same key and points them at the app', () => {
-    expect(yaml).toMatch(/webhook:\n {2}api_key: APIk\n {2}urls:\n {4}- "http:\/\/127.0.0.1:9\/livekit\/webhook"/);
+    expect(yaml).toMatch(
+      /webhook:\n {2}api_key: APIk\n {2}urls:\n {4}- "http:\/\/127.0.0.1:9\/livekit\/webhook"/,
+    );
   });
 });

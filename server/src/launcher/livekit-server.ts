@@ -23,7 +23,14 @@ export interface LiveKitOptions {
  * Loopback-only configuration: no STUN, no external IP discovery, ICE on
  * `lo`. See docs/LIVEKIT-NOTES in the README for why each key is there.
  */
-export function liveKitConfigYaml(o: { port: number; tcpPort: number; udpPort: number; apiKey: string; apiSecret: string; webhookUrl?: string | undefined }): string {
+export function liveKitConfigYaml(o: {
+  port: number;
+  tcpPort: number;
+  udpPort: number;
+  apiKey: string;
+  apiSecret: string;
+  webhookUrl?: string | undefined;
+}): string {
   const lines = [
     `port: ${o.port}`,
     'bind_addresses: ["127.0.0.1"]',
@@ -42,7 +49,12 @@ export function liveKitConfigYaml(o: { port: number; tcpPort: number; udpPort: n
     '  level: info',
   ];
   if (o.webhookUrl !== undefined) {
-    lines.push('webhook:', `  api_key: ${o.apiKey}`, '  urls:', `    - ${JSON.stringify(o.webhookUrl)}`);
+    lines.push(
+      'webhook:',
+      `  api_key: ${o.apiKey}`,
+      '  urls:',
+      `    - ${JSON.stringify(o.webhookUrl)}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -53,18 +65,29 @@ export async function startPrivateLiveKit(opts: LiveKitOptions): Promise<Private
   const conf = path.join(opts.dir, 'livekit.yaml');
   fs.writeFileSync(conf, liveKitConfigYaml({ port, tcpPort, udpPort, ...opts }), { mode: 0o600 });
   fs.chmodSync(conf, 0o600);
-  const child = startChild('livekit-server', opts.bin, ['--config', conf], path.join(opts.dir, 'livekit.log'));
+  const child = startChild(
+    'livekit-server',
+    opts.bin,
+    ['--config', conf],
+    path.join(opts.dir, 'livekit.log'),
+  );
   const url = `ws://127.0.0.1:${port}`;
   try {
-    await waitForHttpOk(`http://127.0.0.1:${port}/`, 30_000, child.isAlive);
+    await waitForHttpOk(`http://127.0.0.1:${port}/`, 30_000, () => child.isAlive());
   } catch (err) {
     await child.stop();
-    throw new Error(`livekit-server did not start: ${(err as Error).message}\n${child.tail()}`);
+    throw new Error(`livekit-server did not start: ${(err as Error).message}\n${child.tail()}`, {
+      cause: err,
+    });
   }
   return { child, url, port };
 }
 
-async function waitForHttpOk(url: string, timeoutMs: number, isAlive: () => boolean): Promise<void> {
+async function waitForHttpOk(
+  url: string,
+  timeoutMs: number,
+  isAlive: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error('process exited before it was ready');

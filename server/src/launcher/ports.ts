@@ -28,7 +28,12 @@ export function freeUdpPort(host = '127.0.0.1'): Promise<number> {
 }
 
 /** Resolves once something accepts TCP connections on host:port. */
-export async function waitForTcp(host: string, port: number, timeoutMs: number, isAlive: () => boolean): Promise<void> {
+export async function waitForTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  isAlive: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error('process exited before it was listening');

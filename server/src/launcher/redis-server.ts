@@ -14,7 +14,12 @@ export interface PrivateRedis {
  * password sits in a 0600 config file, never on a command line where `ps`
  * would show it.
  */
-export async function startPrivateRedis(opts: { dir: string; password: string; bin?: string; port?: number }): Promise<PrivateRedis> {
+export async function startPrivateRedis(opts: {
+  dir: string;
+  password: string;
+  bin?: string;
+  port?: number;
+}): Promise<PrivateRedis> {
   fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   const port = opts.port ?? (await freeTcpPort());
   const conf = path.join(opts.dir, 'redis.conf');
@@ -36,12 +41,19 @@ export async function startPrivateRedis(opts: { dir: string; password: string; b
     { mode: 0o600 },
   );
   fs.chmodSync(conf, 0o600);
-  const child = startChild('redis-server', opts.bin ?? 'redis-server', [conf], path.join(opts.dir, 'redis.log'));
+  const child = startChild(
+    'redis-server',
+    opts.bin ?? 'redis-server',
+    [conf],
+    path.join(opts.dir, 'redis.log'),
+  );
   try {
-    await waitForTcp('127.0.0.1', port, 15_000, child.isAlive);
+    await waitForTcp('127.0.0.1', port, 15_000, () => child.isAlive());
   } catch (err) {
     await child.stop();
-    throw new Error(`redis-server did not start: ${(err as Error).message}\n${child.tail()}`);
+    throw new Error(`redis-server did not start: ${(err as Error).message}\n${child.tail()}`, {
+      cause: err,
+    });
   }
   return { child, port, url: `redis://:${encodeURIComponent(opts.password)}@127.0.0.1:${port}` };
 }

@@ -1,4 +1,10 @@
-import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant } from 'livekit-server-sdk';
+import {
+  AccessToken,
+  RoomServiceClient,
+  TrackSource,
+  WebhookReceiver,
+  type VideoGrant,
+} from 'livekit-server-sdk';
 import type { ConnectionDetails } from '@majlis/shared';
 import { withTimeout } from '../store/redis.ts';
 
@@ -29,7 +35,10 @@ export interface MediaGateway {
   /** True when LiveKit's RoomService answers within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
   /** Verifies a webhook's signature; throws when it does not match. */
-  verifyWebhook(body: string, authorization: string | undefined): Promise<{ id: string; event: string }>;
+  verifyWebhook(
+    body: string,
+    authorization: string | undefined,
+  ): Promise<{ id: string; event: string }>;
 }
 
 const toHttp = (url: string): string => url.replace(/^ws/, 'http');

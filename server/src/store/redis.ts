@@ -10,7 +10,10 @@ const makeClient = (url: string) =>
     // Fail commands at once while disconnected instead of queueing them
     // forever: a write the caller cannot see land must not be acknowledged.
     disableOfflineQueue: true,
-    socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 5000 },
+    socket: {
+      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000),
+      connectTimeout: 5000,
+    },
   });
 export type RedisClient = ReturnType<typeof makeClient>;
 

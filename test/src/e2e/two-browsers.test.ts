@@ -8,16 +8,29 @@ import { startTestLiveKit } from '../harness/services.ts';
 const stack = inject('stack');
 
 /** Opens the media-check page and waits until it reports a connection outcome. */
-async function join(browser: Browser, baseUrl: string, room: string, name: string, publish = true): Promise<Page> {
+async function join(
+  browser: Browser,
+  baseUrl: string,
+  room: string,
+  name: string,
+  publish = true,
+): Promise<Page> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
-  const q = new URLSearchParams({ room, name, autojoin: '1', ...(publish ? {} : { publish: '0' }) });
+  const q = new URLSearchParams({
+    room,
+    name,
+    autojoin: '1',
+    ...(publish ? {} : { publish: '0' }),
+  });
   await page.goto(`${baseUrl}/media-check?${q.toString()}`);
   return page;
 }
 
 async function waitConnected(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.majlisMedia?.state() === 'connected', undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => window.majlisMedia?.state() === 'connected', undefined, {
+    timeout: 20_000,
+  });
 }
 
 /** Two samples a second apart: the growth proves media flows now, not once. */
@@ -31,24 +44,34 @@ async function growth(page: Page): Promise<{ before: InboundCounters; after: Inb
 async function waitForRemoteTracks(page: Page, video: number, audio: number): Promise<void> {
   await expect
     .poll(async () => inboundCounters(page), { timeout: 20_000, interval: 250 })
-    .toSatisfy((c: InboundCounters) => c.video.tracks >= video && c.audio.tracks >= audio && c.video.framesDecoded > 0);
+    .toSatisfy(
+      (c: InboundCounters) =>
+        c.video.tracks >= video && c.audio.tracks >= audio && c.video.framesDecoded > 0,
+    );
 }
 
 describe('two browsers exchange real media through LiveKit', () => {
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    app = await startApp({ redisUrl: stack.redisUrl, livekit: stack.livekit, clientDir: stack.clientDir });
+    app = await startApp({
+      redisUrl: stack.redisUrl,
+      livekit: stack.livekit,
+      clientDir: stack.clientDir,
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await browser.close();
+    await app.close();
   });
 
   it('each side decodes the other side’s video and audio', async () => {
     const room = `e2e-${randomBytes(4).toString('hex')}`;
-    const [a, b] = await Promise.all([join(browser, app.baseUrl, room, 'Amina'), join(browser, app.baseUrl, room, 'Boris')]);
+    const [a, b] = await Promise.all([
+      join(browser, app.baseUrl, room, 'Amina'),
+      join(browser, app.baseUrl, room, 'Boris'),
+    ]);
     await Promise.all([waitConnected(a), waitConnected(b)]);
     await Promise.all([waitForRemoteTracks(a, 1, 1), waitForRemoteTracks(b, 1, 1)]);
     for (const page of [a, b]) {
@@ -80,10 +103,19 @@ describe('two browsers exchange real media through LiveKit', () => {
 
   it('the check fails when LiveKit is down: the page never connects and decodes nothing', async () => {
     const livekit = await startTestLiveKit();
-    const downApp = await startApp({ redisUrl: stack.redisUrl, livekit, clientDir: stack.clientDir });
+    const downApp = await startApp({
+      redisUrl: stack.redisUrl,
+      livekit,
+      clientDir: stack.clientDir,
+    });
     try {
       await livekit.child.stop();
-      const page = await join(browser, downApp.baseUrl, `e2e-${randomBytes(4).toString('hex')}`, 'Nobody');
+      const page = await join(
+        browser,
+        downApp.baseUrl,
+        `e2e-${randomBytes(4).toString('hex')}`,
+        'Nobody',
+      );
       await page.getByRole('alert').waitFor({ state: 'visible', timeout: 30_000 });
       expect(await page.evaluate(() => window.majlisMedia?.state())).not.toBe('connected');
       const c = await inboundCounters(page);

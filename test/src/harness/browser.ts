@@ -5,7 +5,8 @@ export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 /** Debian's Chromium with fake camera and microphone; never a downloaded browser. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install Debian's chromium`);
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install Debian's chromium`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -27,7 +28,12 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 
 export interface InboundCounters {
   video: { tracks: number; bytesReceived: number; framesDecoded: number };
-  audio: { tracks: number; bytesReceived: number; totalSamplesDuration: number; totalAudioEnergy: number };
+  audio: {
+    tracks: number;
+    bytesReceived: number;
+    totalSamplesDuration: number;
+    totalAudioEnergy: number;
+  };
 }
 
 /** Reads the page's inbound RTP counters (summed over subscribed tracks). */
@@ -41,6 +47,10 @@ export async function inboundCounters(page: Page): Promise<InboundCounters> {
 
 declare global {
   interface Window {
-    majlisMedia?: { counters(): Promise<InboundCounters>; state(): string; localTracks(): string[] };
+    majlisMedia?: {
+      counters(): Promise<InboundCounters>;
+      state(): string;
+      localTracks(): string[];
+    };
   }
 }

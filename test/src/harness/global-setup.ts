@@ -24,7 +24,10 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const clientDir = path.join(repoRoot, 'client/dist');
   if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
-    const r = spawnSync('pnpm', ['--filter', '@majlis/client', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    const r = spawnSync('pnpm', ['--filter', '@majlis/client', 'build'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
     if (r.status !== 0) throw new Error('client build failed');
   }
   const redis = await startTestRedis();

@@ -26,19 +26,28 @@ export interface LauncherRun {
 
 /** Runs `server/src/main.ts` exactly as `npm start` does after its setup steps. */
 export function runLauncher(repoRoot: string, env: Record<string, string>): LauncherRun {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
-    cwd: repoRoot,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '/root',
+        LOG_FORMAT: 'json',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
     out += d.toString();
     for (const l of listeners) l();
   };
-  proc.stdout?.on('data', onData);
-  proc.stderr?.on('data', onData);
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -77,8 +86,11 @@ export function runLauncher(repoRoot: string, env: Record<string, string>): Laun
       });
     },
     childPid(name) {
-      const line = logs().find((l) => typeof l['msg'] === 'string' && (l['msg'] as string).startsWith(`private ${name}`));
-      if (line === undefined || typeof line['pid'] !== 'number') throw new Error(`no pid logged for ${name}:\n${out}`);
+      const line = logs().find(
+        (l) => typeof l['msg'] === 'string' && l['msg'].startsWith(`private ${name}`),
+      );
+      if (line === undefined || typeof line['pid'] !== 'number')
+        throw new Error(`no pid logged for ${name}:\n${out}`);
       return line['pid'];
     },
   };

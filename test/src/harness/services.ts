@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { resolveLiveKitBin, startPrivateLiveKit, startPrivateRedis, type PrivateLiveKit, type PrivateRedis } from '@majlis/server/launcher';
+import {
+  resolveLiveKitBin,
+  startPrivateLiveKit,
+  startPrivateRedis,
+  type PrivateLiveKit,
+  type PrivateRedis,
+} from '@majlis/server/launcher';
 
 /**
  * Real Redis and real LiveKit for tests, each in its own temporary folder on
@@ -24,7 +30,9 @@ export async function startTestRedis(): Promise<PrivateRedis & { dir: string }> 
   return { ...redis, dir };
 }
 
-export async function startTestLiveKit(webhookUrl?: string): Promise<PrivateLiveKit & LiveKitInfo & { dir: string }> {
+export async function startTestLiveKit(
+  webhookUrl?: string,
+): Promise<PrivateLiveKit & LiveKitInfo & { dir: string }> {
   const dir = tempDir('livekit');
   const apiKey = `APItest${randomBytes(4).toString('hex')}`;
   const apiSecret = randomBytes(32).toString('base64url');

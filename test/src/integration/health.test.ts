@@ -62,15 +62,25 @@ describe('health and readiness against real Redis and LiveKit', () => {
       body: JSON.stringify({ room: 'abc-123', displayName: 'Amina' }),
     });
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { roomName: string; participantToken: string; expiresAt: string };
+    const body = (await res.json()) as {
+      roomName: string;
+      participantToken: string;
+      expiresAt: string;
+    };
     expect(body.roomName).toBe('check-abc-123');
-    const payload = JSON.parse(Buffer.from(body.participantToken.split('.')[1] ?? '', 'base64url').toString()) as {
+    const payload = JSON.parse(
+      Buffer.from(body.participantToken.split('.')[1] ?? '', 'base64url').toString(),
+    ) as {
       exp: number;
       nbf?: number;
       video: Record<string, unknown>;
     };
     expect(payload.exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(600);
-    expect(payload.video).toMatchObject({ room: 'check-abc-123', roomJoin: true, canPublishData: false });
+    expect(payload.video).toMatchObject({
+      room: 'check-abc-123',
+      roomJoin: true,
+      canPublishData: false,
+    });
     expect(payload.video['roomAdmin']).toBeFalsy();
   });
 });

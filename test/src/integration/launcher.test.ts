@@ -19,7 +19,9 @@ async function start(dataDir: string): Promise<{ run: LauncherRun; base: string 
 }
 
 function privateRedisUrl(dataDir: string): string {
-  const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { redisPassword: string };
+  const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as {
+    redisPassword: string;
+  };
   const conf = fs.readFileSync(path.join(dataDir, 'redis/redis.conf'), 'utf8');
   const port = /^port (\d+)$/m.exec(conf)?.[1];
   return `redis://:${encodeURIComponent(secrets.redisPassword)}@127.0.0.1:${port}`;
@@ -47,10 +49,14 @@ describe('npm start launcher', () => {
     expect(await res.json()).toEqual({ redis: 'ok', livekit: 'ok' });
 
     // Generated credentials and configs are readable by the owner only.
-    for (const f of ['secrets.json', 'redis/redis.conf', 'livekit/livekit.yaml']) expect(mode(path.join(dataDir, f))).toBe(0o600);
+    for (const f of ['secrets.json', 'redis/redis.conf', 'livekit/livekit.yaml'])
+      expect(mode(path.join(dataDir, f))).toBe(0o600);
     // No secret reaches the log.
-    const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
-    for (const value of [secrets['redisPassword'], secrets['livekitApiSecret']]) expect(run.output()).not.toContain(value);
+    const secrets = JSON.parse(
+      fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'),
+    ) as Record<string, string>;
+    for (const value of [secrets['redisPassword'], secrets['livekitApiSecret']])
+      expect(run.output()).not.toContain(value);
 
     const pids = [run.proc.pid ?? -1, run.childPid('redis-server'), run.childPid('livekit-server')];
     expect(pids.every(isRunning)).toBe(true);
@@ -69,7 +75,9 @@ describe('npm start launcher', () => {
     await writer.close();
     first.run.proc.kill('SIGTERM');
     expect((await first.run.exit).code).toBe(0);
-    expect(fs.readdirSync(path.join(dataDir, 'redis')).some((f) => f.startsWith('appendonlydir'))).toBe(true);
+    expect(
+      fs.readdirSync(path.join(dataDir, 'redis')).some((f) => f.startsWith('appendonlydir')),
+    ).toBe(true);
 
     await start(dataDir);
     const reader = createClient({ url: privateRedisUrl(dataDir) });
@@ -84,7 +92,11 @@ describe('npm start launcher', () => {
       const dataDir = tempDir('die');
       dirs.push(dataDir);
       const { run } = await start(dataDir);
-      const pids = [run.proc.pid ?? -1, run.childPid('redis-server'), run.childPid('livekit-server')];
+      const pids = [
+        run.proc.pid ?? -1,
+        run.childPid('redis-server'),
+        run.childPid('livekit-server'),
+      ];
       process.kill(run.childPid(name), 'SIGKILL');
       const exit = await run.exit;
       expect(exit.code).not.toBe(0);
@@ -105,18 +117,27 @@ describe('npm start launcher', () => {
   });
 
   it.each([
-    [{ PORT: 'abc' }, /^Invalid configuration: PORT must be an integer from 0 to 65535 \(got "abc"\)$/],
-    [{ LIVEKIT_URL: 'ws://127.0.0.1:1' }, /^Invalid configuration: LIVEKIT_API_KEY is required when LIVEKIT_URL is set$/],
-  ])('stops start-up on a bad setting (%o) with one clear line and a non-zero exit', async (env, line) => {
-    const dataDir = tempDir('cfg');
-    dirs.push(dataDir);
-    const run = runLauncher(repoRoot, { MAJLIS_DATA_DIR: dataDir, ...env });
-    runs.push(run);
-    const exit = await run.exit;
-    expect(exit.code).not.toBe(0);
-    expect(run.output().trim()).toMatch(line);
-    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
-  });
+    [
+      { PORT: 'abc' },
+      /^Invalid configuration: PORT must be an integer from 0 to 65535 \(got "abc"\)$/,
+    ],
+    [
+      { LIVEKIT_URL: 'ws://127.0.0.1:1' },
+      /^Invalid configuration: LIVEKIT_API_KEY is required when LIVEKIT_URL is set$/,
+    ],
+  ])(
+    'stops start-up on a bad setting (%o) with one clear line and a non-zero exit',
+    async (env, line) => {
+      const dataDir = tempDir('cfg');
+      dirs.push(dataDir);
+      const run = runLauncher(repoRoot, { MAJLIS_DATA_DIR: dataDir, ...env });
+      runs.push(run);
+      const exit = await run.exit;
+      expect(exit.code).not.toBe(0);
+      expect(run.output().trim()).toMatch(line);
+      expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+    },
+  );
 
   it('uses an external Redis and LiveKit when configured, starting neither', async () => {
     const stack = inject('stack');
