@@ -1,21 +1,34 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import express from 'express';
+import express, { type Request } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from './logger.ts';
 import type { RedisStore } from './store/redis.ts';
 import type { MediaGateway } from './media/gateway.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { AccountService } from './auth/accounts.ts';
+import { SummitService } from './summits/service.ts';
+import type { Principal } from './summits/principal.ts';
 import { healthRoutes } from './http/health.ts';
 import { mediaCheckRoutes } from './http/media-check.ts';
 import { webhookRoutes } from './http/webhook.ts';
-import { notFound, problemHandler, sendProblem } from './http/problem.ts';
+import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
+import { mountRoutes, type RouteDef } from './http/registry.ts';
+import { buildOpenApi, renderDocsHtml } from './http/openapi.ts';
+import { AppError, notFound, problemHandler, sendProblem } from './http/problem.ts';
+import { createRealtime, disconnectParticipant, type MajlisIo } from './realtime/io.ts';
 
-export interface Clock {
-  now(): Date;
+export type { Clock };
+
+export interface RateLimits {
+  /** Requests per minute per client address across the API. */
+  apiPerMinute: number;
+  /** Sign-in, setup and invitation attempts per 15 minutes per client address. */
+  authPer15Minutes: number;
 }
-export const systemClock: Clock = { now: () => new Date() };
+export const DEFAULT_RATE_LIMITS: RateLimits = { apiPerMinute: 1200, authPer15Minutes: 30 };
 
 export interface AppDeps {
   redis: RedisStore;
@@ -27,19 +40,34 @@ export interface AppDeps {
   /** Folder holding the built client; omitted in API-only tests. */
   clientDir?: string | undefined;
   mediaCheck?: boolean;
+  /** Origin used in invitation links; defaults to the request's own. */
+  publicUrl?: string | undefined;
+  rateLimits?: Partial<RateLimits>;
 }
 
 export interface Application {
   app: express.Express;
   httpServer: Server;
+  io: MajlisIo;
+  summits: SummitService;
+  accounts: AccountService;
+  routes: readonly RouteDef[];
   /** Listens on host:port (port 0 picks a free one) and returns the bound port. */
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
 
+const API_VERSION = '1.0.0';
+
 /** The composition root: everything the app touches comes in through `deps`. */
 export function createApplication(deps: AppDeps): Application {
   const clock = deps.clock ?? systemClock;
+  const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const summits = new SummitService(deps.redis, clock);
+  const accounts = new AccountService(deps.redis, summits, clock);
+  const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
+    accounts.resolve(readCookie(req as Request, SESSION_COOKIE));
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -64,31 +92,42 @@ export function createApplication(deps: AppDeps): Application {
   // Raw body for signature verification: mounted before the JSON parser.
   app.use(webhookRoutes(deps));
 
+  const routes = apiRoutes({ summits, accounts, store: deps.redis, publicUrl: deps.publicUrl });
+  const openapi = buildOpenApi(routes, API_VERSION);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(renderDocsHtml(openapi));
+  });
+
   const api = express.Router();
-  api.use(
+  const limiter = (limit: number, windowMs: number, message: string) =>
     rateLimit({
-      windowMs: 60_000,
-      limit: 600,
+      windowMs,
+      limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res) => sendProblem(res, 'RATE_LIMITED', 'Too many requests; slow down'),
-    }),
-  );
+      handler: (_req, res) => sendProblem(res, 'RATE_LIMITED', message),
+    });
+  api.use(limiter(limits.apiPerMinute, 60_000, 'Too many requests; slow down'));
+  // Cookies are SameSite=Strict; this also refuses a cross-site write from a
+  // browser that says where the request came from.
+  api.use((req, _res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.get('sec-fetch-site') === 'cross-site') {
+      next(new AppError('FORBIDDEN', 'Cross-site requests are refused'));
+      return;
+    }
+    next();
+  });
   api.use(express.json({ limit: '64kb' }));
+  const authLimiter = limiter(limits.authPer15Minutes, 15 * 60_000, 'Too many attempts; wait a few minutes');
+  api.use(['/auth/login', '/setup', '/invitations/redeem'], authLimiter);
   if (deps.mediaCheck !== false) {
-    api.use(
-      '/media-check',
-      rateLimit({
-        windowMs: 60_000,
-        limit: 30,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        handler: (_req, res) =>
-          sendProblem(res, 'RATE_LIMITED', 'Too many media-check tokens; wait a minute'),
-      }),
-    );
+    api.use('/media-check', limiter(30, 60_000, 'Too many media-check tokens; wait a minute'));
     api.use(mediaCheckRoutes({ media: deps.media, clock }));
   }
+  mountRoutes(api, routes, (req) => resolveRaw(req));
   api.use(notFound);
   app.use('/api/v1', api);
 
@@ -109,9 +148,18 @@ export function createApplication(deps: AppDeps): Application {
   app.use(problemHandler(deps.logger));
 
   const httpServer = createServer(app);
+  const io = createRealtime(httpServer, { resolve: resolveRaw, logger: deps.logger });
+  summits.onRevoked((participant) => {
+    disconnectParticipant(io, participant.id);
+  });
+
   return {
     app,
     httpServer,
+    io,
+    summits,
+    accounts,
+    routes,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -123,6 +171,7 @@ export function createApplication(deps: AppDeps): Application {
       });
     },
     async close() {
+      await io.close().catch(() => undefined);
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
@@ -135,3 +184,6 @@ export { parseConfig, ConfigError, type Config } from './config.ts';
 export { createLogger } from './logger.ts';
 export { connectRedis, type RedisStore } from './store/redis.ts';
 export { createMediaGateway, type MediaGateway } from './media/gateway.ts';
+export { SummitService } from './summits/service.ts';
+export { AccountService } from './auth/accounts.ts';
+export type { Principal } from './summits/principal.ts';

@@ -1,3 +1,5 @@
 export * from './errors.ts';
 export * from './media.ts';
 export * from './health.ts';
+export * from './domain/index.ts';
+export * from './protocol.ts';

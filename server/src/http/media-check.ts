@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { MEDIA_CHECK_ROOM_PREFIX, MediaCheckTokenRequest } from '@majlis/shared';
 import type { MediaGateway } from '../media/gateway.ts';
-import type { Clock } from '../app.ts';
+import type { Clock } from '../clock.ts';
 import { parseOr422 } from './problem.ts';
 
 /**

@@ -9,17 +9,9 @@ import {
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 
-/** An error we mean to show the caller: its code decides the HTTP status. */
-export class AppError extends Error {
-  override name = 'AppError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: FieldIssue[],
-  ) {
-    super(message);
-  }
-}
+import { AppError } from '../errors.ts';
+
+export { AppError };
 
 const TITLES: Readonly<Record<ErrorCode, string>> = {
   INVALID_PAYLOAD: 'Invalid request',

@@ -1,4 +1,5 @@
 import { createClient } from 'redis';
+import { COMMIT_LUA, encodeTx, type CommitResult, type Tx } from './tx.ts';
 
 /**
  * The one place that imports the Redis client. Everything else talks to the
@@ -21,6 +22,17 @@ export interface RedisStore {
   readonly client: RedisClient;
   /** Resolves true when Redis answers PING within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
+  get(key: string): Promise<string | null>;
+  mget(keys: string[]): Promise<(string | null)[]>;
+  /** Members of a sorted set by rank, `offset` to `offset + count - 1`, and the set's size. */
+  rangeByRank(key: string, offset: number, count: number): Promise<{ members: string[]; total: number }>;
+  /** Members of a sorted set whose score lies in [min, max]. */
+  rangeByScore(key: string, min: number, max: number): Promise<string[]>;
+  members(key: string): Promise<string[]>;
+  /** Entries of a stream, oldest first. */
+  streamEntries(key: string, count: number): Promise<string[]>;
+  /** Applies `tx` atomically (one Lua script). */
+  commit(tx: Tx): Promise<CommitResult>;
   close(): Promise<void>;
 }
 
@@ -30,6 +42,7 @@ export async function connectRedis(url: string): Promise<RedisStore> {
   // listener node-redis would throw them as uncaught 'error' events.
   client.on('error', () => undefined);
   await client.connect();
+  const commitSha = await client.scriptLoad(COMMIT_LUA);
   return {
     client,
     async ping(timeoutMs = 1000) {
@@ -39,6 +52,42 @@ export async function connectRedis(url: string): Promise<RedisStore> {
         return reply === 'PONG';
       } catch {
         return false;
+      }
+    },
+    get: (key) => client.get(key),
+    mget: (keys) => (keys.length === 0 ? Promise.resolve([]) : client.mGet(keys)),
+    async rangeByRank(key, offset, count) {
+      const [members, total] = await Promise.all([client.zRange(key, offset, offset + count - 1), client.zCard(key)]);
+      return { members, total };
+    },
+    rangeByScore: (key, min, max) => client.zRangeByScore(key, min, max),
+    members: (key) => client.sMembers(key),
+    async streamEntries(key, count) {
+      const entries = await client.xRange(key, '-', '+', { COUNT: count });
+      return (entries ?? []).map((e) => String((e.message as Record<string, string>)['entry']));
+    },
+    async commit(tx) {
+      const { keys, arg } = encodeTx(tx);
+      // EVALSHA keeps the script off the wire; after a Redis restart the
+      // script cache is empty, so fall back to EVAL once.
+      let reply: string[];
+      try {
+        reply = (await client.evalSha(commitSha, { keys, arguments: [arg] })) as string[];
+      } catch (err) {
+        if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+        reply = (await client.eval(COMMIT_LUA, { keys, arguments: [arg] })) as string[];
+      }
+      switch (reply[0]) {
+        case 'OK':
+          return { status: 'ok' };
+        case 'CONFLICT':
+          return { status: 'conflict', key: reply[1] ?? '' };
+        case 'NOT_FOUND':
+          return { status: 'not_found', key: reply[1] ?? '' };
+        case 'RETRY':
+          return { status: 'retry' };
+        default:
+          throw new Error(`unexpected commit reply ${JSON.stringify(reply)}`);
       }
     },
     async close() {

@@ -1,10 +1,5 @@
-import {
-  createApplication,
-  createLogger,
-  createMediaGateway,
-  connectRedis,
-  type RedisStore,
-} from '@majlis/server';
+import { createApplication, createLogger, createMediaGateway, connectRedis, type RedisStore } from '@majlis/server';
+import type { Application, Clock, RateLimits } from '@majlis/server';
 import type { Logger } from '@majlis/server/logger';
 import type { LiveKitInfo } from './services.ts';
 
@@ -12,6 +7,7 @@ export interface RunningApp {
   baseUrl: string;
   redis: RedisStore;
   logger: Logger;
+  application: Application;
   close(): Promise<void>;
 }
 
@@ -20,30 +16,30 @@ export async function startApp(opts: {
   redisUrl: string;
   livekit: LiveKitInfo;
   clientDir?: string;
+  clock?: Clock;
+  rateLimits?: Partial<RateLimits>;
+  logger?: Logger;
 }): Promise<RunningApp> {
-  const logger = createLogger({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent', format: 'json' });
+  const logger = opts.logger ?? createLogger({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent', format: 'json' });
   const redis = await connectRedis(opts.redisUrl);
-  const media = createMediaGateway({
-    url: opts.livekit.url,
-    publicUrl: opts.livekit.url,
-    apiKey: opts.livekit.apiKey,
-    apiSecret: opts.livekit.apiSecret,
-    tokenTtlSeconds: 600,
-  });
-  const app = createApplication({
+  const media = createMediaGateway({ url: opts.livekit.url, publicUrl: opts.livekit.url, apiKey: opts.livekit.apiKey, apiSecret: opts.livekit.apiSecret, tokenTtlSeconds: 600 });
+  const application = createApplication({
     redis,
     media,
     logger,
     livekitPublicUrl: opts.livekit.url,
     clientDir: opts.clientDir,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    rateLimits: { apiPerMinute: 100_000, authPer15Minutes: 10_000, ...opts.rateLimits },
   });
-  const port = await app.listen(0, '127.0.0.1');
+  const port = await application.listen(0, '127.0.0.1');
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     redis,
     logger,
+    application,
     async close() {
-      await app.close();
+      await application.close();
       await redis.close();
     },
   };

@@ -1,0 +1,31 @@
+/**
+ * The Redis key layout, in one place. docs/REDIS.md describes each key.
+ * Entities are JSON strings carrying a `version`; indexes are sorted sets.
+ */
+export const keys = {
+  user: (id: string) => `majlis:user:${id}`,
+  userByEmail: (email: string) => `majlis:user-by-email:${email.toLowerCase()}`,
+  users: () => 'majlis:users',
+  setupCode: () => 'majlis:setup-code',
+  auth: (sidHash: string) => `majlis:auth:${sidHash}`,
+  authsOf: (kind: 'organiser' | 'participant', id: string) => `majlis:auths-of:${kind}:${id}`,
+  summits: () => 'majlis:summits',
+  summit: (id: string) => `majlis:summit:${id}`,
+  summitSessions: (id: string) => `majlis:summit:${id}:sessions`,
+  summitDelegations: (id: string) => `majlis:summit:${id}:delegations`,
+  summitParticipants: (id: string) => `majlis:summit:${id}:participants`,
+  delegationCode: (summitId: string, code: string) => `majlis:summit:${summitId}:delegation-code:${code}`,
+  session: (id: string) => `majlis:session:${id}`,
+  sessionAgenda: (id: string) => `majlis:session:${id}:agenda`,
+  agendaItem: (id: string) => `majlis:agenda-item:${id}`,
+  delegation: (id: string) => `majlis:delegation:${id}`,
+  participant: (id: string) => `majlis:participant:${id}`,
+  participantInvitations: (id: string) => `majlis:participant:${id}:invitations`,
+  invitation: (id: string) => `majlis:invitation:${id}`,
+  invitationByHash: (hash: string) => `majlis:invitation-by-hash:${hash}`,
+  record: (scope: string) => `majlis:record:${scope}`,
+  recordHead: (scope: string) => `majlis:record:${scope}:head`,
+} as const;
+
+/** The record scope for acts that belong to no summit (accounts, setup). */
+export const PLATFORM_SCOPE = 'platform';

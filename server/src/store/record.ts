@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { RecordEntry } from '@majlis/shared';
+import { AppError } from '../errors.ts';
+import { keys } from './keys.ts';
+import type { RedisStore } from './redis.ts';
+import type { Tx } from './tx.ts';
+
+export const GENESIS = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth, so a hash does not depend on insertion order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export type RecordBody = Omit<RecordEntry, 'seq' | 'prev' | 'hash'>;
+
+export function hashEntry(prev: string, body: Omit<RecordEntry, 'hash'>): string {
+  return createHash('sha256').update(prev).update('\n').update(canonicalJson(body)).digest('hex');
+}
+
+export function chain(head: { seq: number; hash: string } | null, body: RecordBody): RecordEntry {
+  const prev = head?.hash ?? GENESIS;
+  const unsigned = { ...body, seq: (head?.seq ?? -1) + 1, prev };
+  return { ...unsigned, hash: hashEntry(prev, unsigned) };
+}
+
+/** Checks every link; returns the first broken sequence number, if any. */
+export function verifyChain(entries: readonly RecordEntry[]): { ok: true } | { ok: false; brokenAt: number } {
+  let prev = GENESIS;
+  for (const e of entries) {
+    const { hash, ...unsigned } = e;
+    if (e.prev !== prev || hashEntry(prev, unsigned) !== hash) return { ok: false, brokenAt: e.seq };
+    prev = hash;
+  }
+  return { ok: true };
+}
+
+export interface Change {
+  tx: Omit<Tx, 'record'>;
+  /** Omitted for changes that are not procedural acts (e.g. login sessions). */
+  record?: { scope: string; body: RecordBody } | undefined;
+}
+
+/**
+ * Reads, decides and commits, retrying from the read when another writer
+ * moved the record head first. Conflicts on checked entities are final.
+ */
+export async function transact(
+  store: RedisStore,
+  build: () => Promise<Change>,
+  opts: { onConflict?: 'CONFLICT' | 'PRECONDITION_FAILED'; maxAttempts?: number } = {},
+): Promise<void> {
+  const maxAttempts = opts.maxAttempts ?? 50;
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const change = await build();
+    let record: Tx['record'];
+    if (change.record) {
+      const headKey = keys.recordHead(change.record.scope);
+      const rawHead = await store.get(headKey);
+      const head = rawHead === null ? null : (JSON.parse(rawHead) as { seq: number; hash: string });
+      const entry = chain(head, change.record.body);
+      record = {
+        headKey,
+        streamKey: keys.record(change.record.scope),
+        expectedHead: rawHead ?? '',
+        newHead: JSON.stringify({ seq: entry.seq, hash: entry.hash }),
+        entry: JSON.stringify(entry),
+      };
+    }
+    const result = await store.commit({ ...change.tx, record });
+    switch (result.status) {
+      case 'ok':
+        return;
+      case 'retry':
+        // Another act was recorded between our read and commit; rebuild.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+        continue;
+      case 'conflict':
+        throw new AppError(opts.onConflict ?? 'CONFLICT', 'It was changed by someone else meanwhile; reload and try again');
+      case 'not_found':
+        throw new AppError('NOT_FOUND', 'It no longer exists');
+      default: {
+        const unreachable: never = result;
+        throw new Error(`unhandled commit result ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  throw new AppError('CONFLICT', 'Too many concurrent changes; try again');
+}
+
+export async function readRecord(store: RedisStore, scope: string, limit = 10_000): Promise<RecordEntry[]> {
+  const raw = await store.streamEntries(keys.record(scope), limit);
+  return raw.map((r) => RecordEntry.parse(JSON.parse(r)));
+}

@@ -1,0 +1,62 @@
+import type { Role } from './auth.ts';
+
+/**
+ * The role × action table. It is the only authorization rule: the server's
+ * one middleware asks `can(role, action)` and nothing else decides.
+ */
+export const ACTIONS = [
+  'summit:create',
+  'summit:read',
+  'summit:update',
+  'session:create',
+  'session:read',
+  'agenda:create',
+  'agenda:read',
+  'agenda:update',
+  'delegation:create',
+  'delegation:read',
+  'participant:create',
+  'participant:read',
+  'participant:revoke',
+  'invitation:create',
+  'schedule:export',
+  'record:read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Table = Readonly<Record<Action, readonly Role[]>>;
+
+const EVERYONE: readonly Role[] = [
+  'organiser',
+  'chair',
+  'head_of_delegation',
+  'delegate',
+  'adviser',
+  'interpreter',
+  'observer',
+  'press',
+];
+const ACCREDITED_INSIDERS: readonly Role[] = ['organiser', 'chair', 'head_of_delegation', 'delegate', 'adviser', 'interpreter'];
+
+export const PERMISSIONS: Table = {
+  'summit:create': ['organiser'],
+  'summit:read': EVERYONE,
+  'summit:update': ['organiser'],
+  'session:create': ['organiser'],
+  'session:read': EVERYONE,
+  'agenda:create': ['organiser'],
+  'agenda:read': EVERYONE,
+  'agenda:update': ['organiser', 'chair'],
+  'delegation:create': ['organiser'],
+  'delegation:read': EVERYONE,
+  'participant:create': ['organiser'],
+  'participant:read': ACCREDITED_INSIDERS,
+  'participant:revoke': ['organiser'],
+  'invitation:create': ['organiser'],
+  'schedule:export': EVERYONE,
+  'record:read': ['organiser'],
+};
+
+export function can(role: Role, action: Action): boolean {
+  return PERMISSIONS[action].includes(role);
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Id, LocalizedText, Versioned } from './common.ts';
+
+/**
+ * Organisations that sit as delegations. EU and UN have CLDR names; the
+ * others are named by the organiser in each language.
+ */
+export const ORGANISATION_CODES = ['EU', 'UN', 'AU', 'LAS', 'ASEAN', 'OIC', 'GCC', 'OAS', 'CELAC', 'NATO', 'OSCE', 'WHO', 'IMF', 'WB'] as const;
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** True when CLDR knows `code` as a region (country or territory). */
+export function isRegionCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  try {
+    return regionNames.of(code) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export const DelegationKind = z.enum(['state', 'organisation']);
+export type DelegationKind = z.infer<typeof DelegationKind>;
+
+export const DelegationCode = z
+  .string()
+  .regex(/^[A-Z]{2,6}$/, 'must be an ISO 3166-1 alpha-2 code (e.g. "SA") or an organisation code (e.g. "AU")');
+
+const DelegationFields = z.object({
+  kind: DelegationKind,
+  code: DelegationCode,
+  /** Organisation names per language; states take their names from CLDR. */
+  name: LocalizedText.optional(),
+  votingRights: z.boolean(),
+});
+
+export const DelegationCreate = DelegationFields.strip().superRefine((d, ctx) => {
+  if (d.kind === 'state' && !isRegionCode(d.code)) {
+    ctx.addIssue({ code: 'custom', path: ['code'], message: 'is not an ISO 3166-1 alpha-2 country code' });
+  }
+  if (d.kind === 'organisation' && !(ORGANISATION_CODES as readonly string[]).includes(d.code)) {
+    ctx.addIssue({ code: 'custom', path: ['code'], message: `must be one of ${ORGANISATION_CODES.join(', ')}` });
+  }
+  if (d.kind === 'organisation' && d.name === undefined && !isRegionCode(d.code)) {
+    ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required for an organisation CLDR does not name' });
+  }
+});
+export type DelegationCreate = z.infer<typeof DelegationCreate>;
+
+export const Delegation = DelegationFields.extend({ id: Id, summitId: Id }).extend(Versioned.shape);
+export type Delegation = z.infer<typeof Delegation>;
