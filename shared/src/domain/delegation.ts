@@ -7,10 +7,16 @@ import { Id, LocalizedText, Versioned } from './common.ts';
  */
 export const ORGANISATION_CODES = ['EU', 'UN', 'AU', 'LAS', 'ASEAN', 'OIC', 'GCC', 'OAS', 'CELAC', 'NATO', 'OSCE', 'WHO', 'IMF', 'WB'] as const;
 
+/** Organisations CLDR names as regions, in every locale. */
+export const CLDR_NAMED_ORGANISATIONS: ReadonlySet<string> = new Set(['EU', 'UN']);
+
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-/** True when CLDR knows `code` as a region (country or territory). */
+/** Codes CLDR names that are not states: user-assigned, unknown, and groupings. */
+const NOT_A_STATE = /^(AA|Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UN)$/;
+
+/** True when `code` is an ISO 3166-1 alpha-2 code that CLDR names (a state or territory). */
 export function isRegionCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code)) return false;
+  if (!/^[A-Z]{2}$/.test(code) || NOT_A_STATE.test(code)) return false;
   try {
     return regionNames.of(code) !== undefined;
   } catch {
@@ -40,7 +46,7 @@ export const DelegationCreate = DelegationFields.strip().superRefine((d, ctx) =>
   if (d.kind === 'organisation' && !(ORGANISATION_CODES as readonly string[]).includes(d.code)) {
     ctx.addIssue({ code: 'custom', path: ['code'], message: `must be one of ${ORGANISATION_CODES.join(', ')}` });
   }
-  if (d.kind === 'organisation' && d.name === undefined && !isRegionCode(d.code)) {
+  if (d.kind === 'organisation' && d.name === undefined && !CLDR_NAMED_ORGANISATIONS.has(d.code)) {
     ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required for an organisation CLDR does not name' });
   }
 });
