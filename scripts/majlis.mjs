@@ -105,12 +105,16 @@ function ensureNodeModules() {
 function ensureDebianPackages(needed) {
   const missing = needed.filter(([bin]) => !which(bin) && !fs.existsSync(bin));
   if (missing.length === 0) return;
-  const pkgs = [...new Set(missing.map(([, p]) => p))];
+  installDebianPackages(
+    [...new Set(missing.map(([, p]) => p))],
+    missing.map(([b]) => b).join(', '),
+  );
+}
+
+function installDebianPackages(pkgs, what = pkgs.join(', ')) {
   const cmd = `apt-get update && apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;
   if (!isRoot || !which('apt-get')) {
-    fail(
-      `missing ${missing.map(([b]) => b).join(', ')}. Install them first, then run this again:\n  sudo sh -c '${cmd}'`,
-    );
+    fail(`missing ${what}. Install them first, then run this again:\n  sudo sh -c '${cmd}'`);
   }
   say(`installing Debian packages: ${pkgs.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -145,6 +149,28 @@ function ensureLiveKit() {
   fs.mkdirSync(dir, { recursive: true });
   fs.renameSync(path.join(staging, 'server'), bin);
   fs.rmSync(staging, { recursive: true, force: true });
+}
+
+// --- schemathesis, for the API fuzz test -------------------------------------
+const SCHEMATHESIS_VERSION = '4.32.5';
+function ensureSchemathesis() {
+  const venv = path.join(cacheDir, `schemathesis-${SCHEMATHESIS_VERSION}`);
+  if (fs.existsSync(path.join(venv, 'bin', 'st'))) return;
+  if (!which('python3')) ensureDebianPackages([['python3', 'python3']]);
+  say(`installing schemathesis ${SCHEMATHESIS_VERSION} into ${venv}`);
+  fs.rmSync(venv, { recursive: true, force: true });
+  if (run('python3', ['-m', 'venv', venv]) !== 0) {
+    // Debian's python3 ships venv separately.
+    fs.rmSync(venv, { recursive: true, force: true });
+    installDebianPackages(['python3-venv']);
+    mustRun('python3', ['-m', 'venv', venv]);
+  }
+  mustRun(path.join(venv, 'bin', 'pip'), [
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    `schemathesis==${SCHEMATHESIS_VERSION}`,
+  ]);
 }
 
 // --- the client bundle, rebuilt only when its inputs change -------------------
@@ -208,6 +234,7 @@ function test(args) {
     ['sox', 'sox'],
   ]);
   ensureLiveKit();
+  ensureSchemathesis();
   const results = [];
   const step = (name, cmd, cmdArgs) => {
     say(`── ${name}`);

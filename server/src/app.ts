@@ -12,7 +12,6 @@ import { AccountService } from './auth/accounts.ts';
 import { SummitService } from './summits/service.ts';
 import type { Principal } from './summits/principal.ts';
 import { healthRoutes } from './http/health.ts';
-import { mediaCheckRoutes } from './http/media-check.ts';
 import { webhookRoutes } from './http/webhook.ts';
 import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
 import { mountRoutes, type RouteDef } from './http/registry.ts';
@@ -92,7 +91,15 @@ export function createApplication(deps: AppDeps): Application {
   // Raw body for signature verification: mounted before the JSON parser.
   app.use(webhookRoutes(deps));
 
-  const routes = apiRoutes({ summits, accounts, store: deps.redis, publicUrl: deps.publicUrl });
+  const routes = apiRoutes({
+    summits,
+    accounts,
+    store: deps.redis,
+    media: deps.media,
+    clock,
+    mediaCheck: deps.mediaCheck !== false,
+    publicUrl: deps.publicUrl,
+  });
   const openapi = buildOpenApi(routes, API_VERSION);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -114,19 +121,24 @@ export function createApplication(deps: AppDeps): Application {
   // Cookies are SameSite=Strict; this also refuses a cross-site write from a
   // browser that says where the request came from.
   api.use((req, _res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.get('sec-fetch-site') === 'cross-site') {
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      req.get('sec-fetch-site') === 'cross-site'
+    ) {
       next(new AppError('FORBIDDEN', 'Cross-site requests are refused'));
       return;
     }
     next();
   });
   api.use(express.json({ limit: '64kb' }));
-  const authLimiter = limiter(limits.authPer15Minutes, 15 * 60_000, 'Too many attempts; wait a few minutes');
+  const authLimiter = limiter(
+    limits.authPer15Minutes,
+    15 * 60_000,
+    'Too many attempts; wait a few minutes',
+  );
   api.use(['/auth/login', '/setup', '/invitations/redeem'], authLimiter);
-  if (deps.mediaCheck !== false) {
-    api.use('/media-check', limiter(30, 60_000, 'Too many media-check tokens; wait a minute'));
-    api.use(mediaCheckRoutes({ media: deps.media, clock }));
-  }
+  api.use('/media-check', limiter(30, 60_000, 'Too many media-check tokens; wait a minute'));
   mountRoutes(api, routes, (req) => resolveRaw(req));
   api.use(notFound);
   app.use('/api/v1', api);

@@ -9,7 +9,11 @@ import type { Result } from './errors.ts';
 export const AccessRevoked = z.object({ reason: z.enum(['revoked', 'signed_out']) });
 export type AccessRevoked = z.infer<typeof AccessRevoked>;
 
-export const Hello = z.object({ participantId: z.string().nullable(), summitId: z.string().nullable(), serverTime: z.string() });
+export const Hello = z.object({
+  participantId: z.string().nullable(),
+  summitId: z.string().nullable(),
+  serverTime: z.string(),
+});
 export type Hello = z.infer<typeof Hello>;
 
 export interface ServerToClientEvents {
@@ -21,7 +25,10 @@ export interface ClientToServerEvents {
   'clock:sync': (payload: unknown, ack: (reply: Result<{ serverTime: string }>) => void) => void;
 }
 
-export type InterServerEvents = Record<never, never>;
+/** Nothing passes between server nodes except through the adapter yet. */
+export interface InterServerEvents {
+  'node:ping': () => void;
+}
 
 export interface SocketData {
   principalKind: 'organiser' | 'participant';

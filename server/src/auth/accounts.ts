@@ -45,13 +45,24 @@ export class AccountService {
   /** Issues a fresh one-time setup code (the launcher prints it; so does `npm run admin -- setup-code`). */
   async issueSetupCode(): Promise<string> {
     const code = randomBytes(9).toString('base64url');
-    await this.store.commit({ checks: [], writes: [{ op: 'set', key: keys.setupCode(), value: sha256(code), ttlSeconds: SETUP_CODE_TTL_SECONDS }] });
+    await this.store.commit({
+      checks: [],
+      writes: [
+        {
+          op: 'set',
+          key: keys.setupCode(),
+          value: sha256(code),
+          ttlSeconds: SETUP_CODE_TTL_SECONDS,
+        },
+      ],
+    });
     return code;
   }
 
   async setupOrganiser(input: SetupOrganiser): Promise<OrganiserAccount> {
     const stored = await this.store.get(keys.setupCode());
-    if (stored === null || stored !== sha256(input.setupCode)) throw new AppError('FORBIDDEN', 'The setup code is wrong or has expired');
+    if (stored === null || stored !== sha256(input.setupCode))
+      throw new AppError('FORBIDDEN', 'The setup code is wrong or has expired');
     const now = this.clock.now();
     const account: OrganiserAccount = {
       id: newId(),
@@ -64,7 +75,8 @@ export class AccountService {
     await transact(this.store, async () => {
       // The code is consumed in the same commit that creates the account: single use.
       const current = await this.store.get(keys.setupCode());
-      if (current !== stored) throw new AppError('FORBIDDEN', 'The setup code is wrong or has expired');
+      if (current !== stored)
+        throw new AppError('FORBIDDEN', 'The setup code is wrong or has expired');
       return {
         tx: {
           checks: [{ key: keys.userByEmail(account.email), absent: true }],
@@ -77,7 +89,13 @@ export class AccountService {
         },
         record: {
           scope: PLATFORM_SCOPE,
-          body: { at: account.createdAt, actor: { kind: 'system', id: 'setup' }, act: 'organiser.created', subject: { type: 'organiser', id: account.id }, changes: { email: account.email, name: account.name } },
+          body: {
+            at: account.createdAt,
+            actor: { kind: 'system', id: 'setup' },
+            act: 'organiser.created',
+            subject: { type: 'organiser', id: account.id },
+            changes: { email: account.email, name: account.name },
+          },
         },
       };
     });
@@ -94,8 +112,12 @@ export class AccountService {
     const id = await this.store.get(keys.userByEmail(input.email));
     const raw = id === null ? null : await this.store.get(keys.user(id));
     const account = raw === null ? undefined : (JSON.parse(raw) as OrganiserAccount);
-    const ok = await verifyPassword(input.password, account?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!ok || account === undefined) throw new AppError('UNAUTHENTICATED', 'Email or password is wrong');
+    const ok = await verifyPassword(
+      input.password,
+      account?.passwordHash ?? (await DUMMY_HASH_PROMISE),
+    );
+    if (!ok || account === undefined)
+      throw new AppError('UNAUTHENTICATED', 'Email or password is wrong');
     return account;
   }
 
@@ -119,7 +141,10 @@ export class AccountService {
     const writes = [{ op: 'del' as const, key }];
     if (raw !== null) {
       const ref = JSON.parse(raw) as AuthRef;
-      await this.store.commit({ checks: [], writes: [...writes, { op: 'srem', key: keys.authsOf(ref.kind, ref.id), member: key }] });
+      await this.store.commit({
+        checks: [],
+        writes: [...writes, { op: 'srem', key: keys.authsOf(ref.kind, ref.id), member: key }],
+      });
     } else {
       await this.store.commit({ checks: [], writes });
     }

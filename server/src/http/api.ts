@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import ical from 'ical-generator';
 import {
@@ -15,6 +16,9 @@ import {
   Participant,
   ParticipantCreate,
   RecordEntry,
+  ConnectionDetails,
+  MEDIA_CHECK_ROOM_PREFIX,
+  MediaCheckTokenRequest,
   RedeemInvitation,
   Session,
   SessionCreate,
@@ -29,6 +33,8 @@ import {
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AccountService } from '../auth/accounts.ts';
+import type { MediaGateway } from '../media/gateway.ts';
+import type { Clock } from '../clock.ts';
 import { SESSION_TTL_SECONDS } from '../auth/accounts.ts';
 import type { SummitService } from '../summits/service.ts';
 import type { Principal } from '../summits/principal.ts';
@@ -49,13 +55,26 @@ export function readCookie(req: Request, name: string): string | undefined {
 }
 
 function setSessionCookie(req: Request, res: Response, sid: string): void {
-  res.cookie(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_TTL_SECONDS * 1000 });
+  res.cookie(SESSION_COOKIE, sid, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    maxAge: SESSION_TTL_SECONDS * 1000,
+  });
 }
 
 export function meOf(p: Principal): Me {
   return p.kind === 'organiser'
     ? { kind: 'organiser', userId: p.userId, email: p.email, name: p.name, role: 'organiser' }
-    : { kind: 'participant', participantId: p.participant.id, summitId: p.participant.summitId, delegationId: p.participant.delegationId, name: p.participant.name, role: p.participant.role };
+    : {
+        kind: 'participant',
+        participantId: p.participant.id,
+        summitId: p.participant.summitId,
+        delegationId: p.participant.delegationId,
+        name: p.participant.name,
+        role: p.participant.role,
+      };
 }
 
 const SummitParams = z.object({ summitId: Id });
@@ -65,17 +84,54 @@ const ParticipantParams = z.object({ participantId: Id });
 const ScheduleQuery = z.object({ lang: z.enum(['ar', 'zh', 'en', 'fr', 'ru', 'es']).optional() });
 const RecordPage = z.object({ entries: z.array(RecordEntry), chainValid: z.boolean() });
 
-const pick = (t: LocalizedText, lang: LanguageCode | undefined, fallback: readonly LanguageCode[]): string => {
+const pick = (
+  t: LocalizedText,
+  lang: LanguageCode | undefined,
+  fallback: readonly LanguageCode[],
+): string => {
   for (const l of [lang, ...fallback, 'en', 'fr', 'ar', 'es', 'ru', 'zh'] as const) {
     if (l !== undefined && t[l] !== undefined) return t[l];
   }
   return '';
 };
 
-export function apiRoutes(deps: { summits: SummitService; accounts: AccountService; store: RedisStore; publicUrl?: string | undefined }): RouteDef[] {
+export interface ApiDeps {
+  summits: SummitService;
+  accounts: AccountService;
+  store: RedisStore;
+  media: MediaGateway;
+  clock: Clock;
+  mediaCheck: boolean;
+  publicUrl?: string | undefined;
+}
+
+export function apiRoutes(deps: ApiDeps): RouteDef[] {
   const { summits, accounts } = deps;
-  const originOf = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const originOf = (req: Request) =>
+    deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const mediaCheck = route({
+    operationId: 'createMediaCheckToken',
+    method: 'post',
+    path: '/media-check/token',
+    summary: 'A token for a scratch room to test camera and microphone (check- rooms only)',
+    tag: 'media',
+    body: MediaCheckTokenRequest,
+    response: { status: 201, schema: ConnectionDetails },
+    async handler({ body }) {
+      // The room name is forced into its own namespace: this route can never open a session's room.
+      const details = await deps.media.mediaCheckToken(
+        {
+          roomName: `${MEDIA_CHECK_ROOM_PREFIX}${body.room}`,
+          identity: `check-${randomUUID()}`,
+          displayName: body.displayName,
+        },
+        deps.clock.now(),
+      );
+      return { body: details };
+    },
+  });
   return [
+    ...(deps.mediaCheck ? [mediaCheck] : []),
     // ── accounts ────────────────────────────────────────────────────────
     route({
       operationId: 'setupOrganiser',
@@ -87,8 +143,20 @@ export function apiRoutes(deps: { summits: SummitService; accounts: AccountServi
       response: { status: 201, schema: Me },
       async handler({ body, req, res }) {
         const account = await accounts.setupOrganiser(body);
-        setSessionCookie(req, res, await accounts.startSession({ kind: 'organiser', id: account.id }));
-        return { body: { kind: 'organiser', userId: account.id, email: account.email, name: account.name, role: 'organiser' } satisfies Me };
+        setSessionCookie(
+          req,
+          res,
+          await accounts.startSession({ kind: 'organiser', id: account.id }),
+        );
+        return {
+          body: {
+            kind: 'organiser',
+            userId: account.id,
+            email: account.email,
+            name: account.name,
+            role: 'organiser',
+          } satisfies Me,
+        };
       },
     }),
     route({
@@ -101,8 +169,20 @@ export function apiRoutes(deps: { summits: SummitService; accounts: AccountServi
       response: { status: 200, schema: Me },
       async handler({ body, req, res }) {
         const account = await accounts.login(body);
-        setSessionCookie(req, res, await accounts.startSession({ kind: 'organiser', id: account.id }));
-        return { body: { kind: 'organiser', userId: account.id, email: account.email, name: account.name, role: 'organiser' } satisfies Me };
+        setSessionCookie(
+          req,
+          res,
+          await accounts.startSession({ kind: 'organiser', id: account.id }),
+        );
+        return {
+          body: {
+            kind: 'organiser',
+            userId: account.id,
+            email: account.email,
+            name: account.name,
+            role: 'organiser',
+          } satisfies Me,
+        };
       },
     }),
     route({
@@ -127,7 +207,8 @@ export function apiRoutes(deps: { summits: SummitService; accounts: AccountServi
       tag: 'accounts',
       response: { status: 200, schema: Me },
       handler({ principal }) {
-        if (principal === undefined) return Promise.reject(new AppError('UNAUTHENTICATED', 'Not signed in'));
+        if (principal === undefined)
+          return Promise.reject(new AppError('UNAUTHENTICATED', 'Not signed in'));
         return Promise.resolve({ body: meOf(principal) });
       },
     }),
@@ -141,7 +222,11 @@ export function apiRoutes(deps: { summits: SummitService; accounts: AccountServi
       response: { status: 200, schema: Me },
       async handler({ body, req, res }) {
         const participant = await summits.redeemInvitation(body.token);
-        setSessionCookie(req, res, await accounts.startSession({ kind: 'participant', id: participant.id }));
+        setSessionCookie(
+          req,
+          res,
+          await accounts.startSession({ kind: 'participant', id: participant.id }),
+        );
         return { body: meOf({ kind: 'participant', participant, role: participant.role }) };
       },
     }),
@@ -360,7 +445,9 @@ export function apiRoutes(deps: { summits: SummitService; accounts: AccountServi
       body: InvitationCreate,
       response: { status: 201, schema: InvitationCreated },
       async handler({ actor, params, body, req }) {
-        return { body: await summits.createInvitation(actor, params.participantId, body, originOf(req)) };
+        return {
+          body: await summits.createInvitation(actor, params.participantId, body, originOf(req)),
+        };
       },
     }),
     route({
@@ -392,7 +479,11 @@ export function apiRoutes(deps: { summits: SummitService; accounts: AccountServi
         const summit = await summits.getSummit(actor, params.summitId);
         const sessions = await summits.allSessions(actor, params.summitId);
         const lang = query.lang;
-        const cal = ical({ name: pick(summit.title, lang, summit.officialLanguages), timezone: summit.timeZone, prodId: { company: 'Majlis', product: 'schedule' } });
+        const cal = ical({
+          name: pick(summit.title, lang, summit.officialLanguages),
+          timezone: summit.timeZone,
+          prodId: { company: 'Majlis', product: 'schedule' },
+        });
         for (const s of sessions) {
           cal.createEvent({
             id: `${s.id}@majlis`,
@@ -403,7 +494,13 @@ export function apiRoutes(deps: { summits: SummitService; accounts: AccountServi
             timezone: summit.timeZone,
           });
         }
-        return { text: { contentType: 'text/calendar; charset=utf-8', content: cal.toString(), filename: 'majlis-schedule.ics' } };
+        return {
+          text: {
+            contentType: 'text/calendar; charset=utf-8',
+            content: cal.toString(),
+            filename: 'majlis-schedule.ics',
+          },
+        };
       },
     }),
     route({

@@ -5,7 +5,11 @@ import type { RouteDef } from './registry.ts';
 type Json = Record<string, unknown>;
 
 const schemaOf = (s: z.ZodType, io: 'input' | 'output'): Json => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Json;
   return rest;
 };
 
@@ -27,9 +31,18 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
     const p = `/api/v1${r.path}`;
     const responses: Record<string, Json> = {};
     const ok: Json = { description: r.summary };
-    if (r.response.schema) ok['content'] = { [r.response.contentType ?? 'application/json']: { schema: schemaOf(r.response.schema, 'output') } };
-    else if (r.response.contentType) ok['content'] = { [r.response.contentType]: { schema: { type: 'string' } } };
-    if (r.response.etag) ok['headers'] = { ETag: { description: 'Entity version, for If-Match', schema: { type: 'string' } } };
+    if (r.response.schema)
+      ok['content'] = {
+        [r.response.contentType ?? 'application/json']: {
+          schema: schemaOf(r.response.schema, 'output'),
+        },
+      };
+    else if (r.response.contentType)
+      ok['content'] = { [r.response.contentType]: { schema: { type: 'string' } } };
+    if (r.response.etag)
+      ok['headers'] = {
+        ETag: { description: 'Entity version, for If-Match', schema: { type: 'string' } },
+      };
     responses[String(r.response.status)] = ok;
     responses['default'] = {
       description: 'Problem details (RFC 9457) with a Majlis error code',
@@ -43,16 +56,30 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
       responses,
     };
     if (r.method === 'patch') {
-      (op['parameters'] as Json[]).push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'ETag from a previous read; a stale one gets 412' });
+      (op['parameters'] as Json[]).push({
+        name: 'If-Match',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: 'ETag from a previous read; a stale one gets 412',
+      });
     }
-    if (r.body) op['requestBody'] = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
+    if (r.body)
+      op['requestBody'] = {
+        required: true,
+        content: { 'application/json': { schema: schemaOf(r.body, 'input') } },
+      };
     if (r.action) op['security'] = [{ session: [] }];
     op['x-majlis-action'] = r.action ?? 'public';
     (paths[p] ??= {})[r.method] = op;
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Majlis API', version, description: 'Summits, sessions, agendas, delegations and accreditation.' },
+    info: {
+      title: 'Majlis API',
+      version,
+      description: 'Summits, sessions, agendas, delegations and accreditation.',
+    },
     servers: [{ url: '/' }],
     paths,
     components: {
@@ -64,11 +91,17 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
 
 /** A readable page listing every operation; no third-party script, so the CSP stays 'self'. */
 export function renderDocsHtml(doc: Json): string {
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  const esc = (s: string) =>
+    s.replace(
+      /[&<>"]/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
+    );
   const rows: string[] = [];
   for (const [path, ops] of Object.entries(doc['paths'] as Record<string, Record<string, Json>>)) {
     for (const [method, op] of Object.entries(ops)) {
-      const body = op['requestBody'] ? `<details><summary>Request body</summary><pre>${esc(JSON.stringify((op['requestBody'] as Json)['content'], null, 2))}</pre></details>` : '';
+      const body = op['requestBody']
+        ? `<details><summary>Request body</summary><pre>${esc(JSON.stringify((op['requestBody'] as Json)['content'], null, 2))}</pre></details>`
+        : '';
       rows.push(
         `<section><h2><code>${method.toUpperCase()} ${esc(path)}</code></h2><p><strong>${esc(String(op['operationId']))}</strong> — ${esc(String(op['summary']))}. Allowed: <code>${esc(String(op['x-majlis-action']))}</code></p>${body}<details><summary>Responses</summary><pre>${esc(JSON.stringify(op['responses'], null, 2))}</pre></details></section>`,
       );

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { can, type Action } from '@majlis/shared';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { Principal } from '../summits/principal.ts';
 import { parseOr422 } from './problem.ts';
@@ -32,7 +32,11 @@ export interface HandlerContext<P, Q, B> {
 
 type AnyObject = z.ZodObject;
 
-export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType> {
+export interface RouteDef<
+  P extends AnyObject = AnyObject,
+  Q extends AnyObject = AnyObject,
+  B extends z.ZodType = z.ZodType,
+> {
   operationId: string;
   method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI-style path below /api/v1, e.g. `/summits/{summitId}`. */
@@ -49,8 +53,9 @@ export interface RouteDef<P extends AnyObject = AnyObject, Q extends AnyObject =
 }
 
 /** Keeps each route's parameter types while storing them in one list. */
-export const route = <P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(def: RouteDef<P, Q, B>): RouteDef =>
-  def as unknown as RouteDef;
+export const route = <P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+  def: RouteDef<P, Q, B>,
+): RouteDef => def;
 
 const toExpressPath = (p: string): string => p.replace(/\{(\w+)\}/g, ':$1');
 
@@ -58,18 +63,30 @@ const toExpressPath = (p: string): string => p.replace(/\{(\w+)\}/g, ':$1');
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"(\d{1,12})"\s*$/.exec(header);
-  if (!m) throw new AppError('PRECONDITION_FAILED', 'If-Match must be an ETag this server sent, e.g. "3"');
+  if (!m)
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'If-Match must be an ETag this server sent, e.g. "3"',
+    );
   return Number(m[1]);
 }
 
-export function mountRoutes(router: Router, routes: readonly RouteDef[], resolvePrincipal: (req: Request) => Promise<Principal | undefined>): void {
+export function mountRoutes(
+  router: Router,
+  routes: readonly RouteDef[],
+  resolvePrincipal: (req: Request) => Promise<Principal | undefined>,
+): void {
   for (const def of routes) {
     router[def.method](toExpressPath(def.path), async (req: Request, res: Response) => {
       const principal = await resolvePrincipal(req);
       // The one authorization point: the role × action table from shared/.
       if (def.action !== undefined) {
         if (principal === undefined) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-        if (!can(principal.role, def.action)) throw new AppError('FORBIDDEN', `The role ${principal.role} may not ${def.action.replace(':', ' ')}`);
+        if (!can(principal.role, def.action))
+          throw new AppError(
+            'FORBIDDEN',
+            `The role ${principal.role} may not ${def.action.replace(':', ' ')}`,
+          );
       }
       const params: unknown = def.params ? parseOr422(def.params, req.params) : {};
       const query: unknown = def.query ? parseOr422(def.query, req.query) : {};

@@ -14,7 +14,8 @@ export const keys = {
   summitSessions: (id: string) => `majlis:summit:${id}:sessions`,
   summitDelegations: (id: string) => `majlis:summit:${id}:delegations`,
   summitParticipants: (id: string) => `majlis:summit:${id}:participants`,
-  delegationCode: (summitId: string, code: string) => `majlis:summit:${summitId}:delegation-code:${code}`,
+  delegationCode: (summitId: string, code: string) =>
+    `majlis:summit:${summitId}:delegation-code:${code}`,
   session: (id: string) => `majlis:session:${id}`,
   sessionAgenda: (id: string) => `majlis:session:${id}:agenda`,
   agendaItem: (id: string) => `majlis:agenda-item:${id}`,

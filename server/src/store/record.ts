@@ -32,11 +32,14 @@ export function chain(head: { seq: number; hash: string } | null, body: RecordBo
 }
 
 /** Checks every link; returns the first broken sequence number, if any. */
-export function verifyChain(entries: readonly RecordEntry[]): { ok: true } | { ok: false; brokenAt: number } {
+export function verifyChain(
+  entries: readonly RecordEntry[],
+): { ok: true } | { ok: false; brokenAt: number } {
   let prev = GENESIS;
   for (const e of entries) {
     const { hash, ...unsigned } = e;
-    if (e.prev !== prev || hashEntry(prev, unsigned) !== hash) return { ok: false, brokenAt: e.seq };
+    if (e.prev !== prev || hashEntry(prev, unsigned) !== hash)
+      return { ok: false, brokenAt: e.seq };
     prev = hash;
   }
   return { ok: true };
@@ -83,7 +86,10 @@ export async function transact(
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
         continue;
       case 'conflict':
-        throw new AppError(opts.onConflict ?? 'CONFLICT', 'It was changed by someone else meanwhile; reload and try again');
+        throw new AppError(
+          opts.onConflict ?? 'CONFLICT',
+          'It was changed by someone else meanwhile; reload and try again',
+        );
       case 'not_found':
         throw new AppError('NOT_FOUND', 'It no longer exists');
       default: {
@@ -95,7 +101,11 @@ export async function transact(
   throw new AppError('CONFLICT', 'Too many concurrent changes; try again');
 }
 
-export async function readRecord(store: RedisStore, scope: string, limit = 10_000): Promise<RecordEntry[]> {
+export async function readRecord(
+  store: RedisStore,
+  scope: string,
+  limit = 10_000,
+): Promise<RecordEntry[]> {
   const raw = await store.streamEntries(keys.record(scope), limit);
   return raw.map((r) => RecordEntry.parse(JSON.parse(r)));
 }

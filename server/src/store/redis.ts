@@ -25,7 +25,11 @@ export interface RedisStore {
   get(key: string): Promise<string | null>;
   mget(keys: string[]): Promise<(string | null)[]>;
   /** Members of a sorted set by rank, `offset` to `offset + count - 1`, and the set's size. */
-  rangeByRank(key: string, offset: number, count: number): Promise<{ members: string[]; total: number }>;
+  rangeByRank(
+    key: string,
+    offset: number,
+    count: number,
+  ): Promise<{ members: string[]; total: number }>;
   /** Members of a sorted set whose score lies in [min, max]. */
   rangeByScore(key: string, min: number, max: number): Promise<string[]>;
   members(key: string): Promise<string[]>;
@@ -57,7 +61,10 @@ export async function connectRedis(url: string): Promise<RedisStore> {
     get: (key) => client.get(key),
     mget: (keys) => (keys.length === 0 ? Promise.resolve([]) : client.mGet(keys)),
     async rangeByRank(key, offset, count) {
-      const [members, total] = await Promise.all([client.zRange(key, offset, offset + count - 1), client.zCard(key)]);
+      const [members, total] = await Promise.all([
+        client.zRange(key, offset, offset + count - 1),
+        client.zCard(key),
+      ]);
       return { members, total };
     },
     rangeByScore: (key, min, max) => client.zRangeByScore(key, min, max),

@@ -100,7 +100,15 @@ export function encodeTx(tx: Tx): { keys: string[]; arg: string } {
         return assertNever(wr);
     }
   });
-  const r = tx.record ? [k(tx.record.headKey), k(tx.record.streamKey), tx.record.expectedHead, tx.record.newHead, tx.record.entry] : undefined;
+  const r = tx.record
+    ? [
+        k(tx.record.headKey),
+        k(tx.record.streamKey),
+        tx.record.expectedHead,
+        tx.record.newHead,
+        tx.record.entry,
+      ]
+    : undefined;
   return { keys, arg: JSON.stringify(r ? { c, w, r } : { c, w }) };
 }
 

@@ -7,7 +7,9 @@ export type Principal =
 
 export const roleOf = (p: Principal): Role => p.role;
 
-export const actorOf = (p: Principal | undefined): { kind: 'organiser' | 'participant' | 'system'; id: string } =>
+export const actorOf = (
+  p: Principal | undefined,
+): { kind: 'organiser' | 'participant' | 'system'; id: string } =>
   p === undefined
     ? { kind: 'system', id: 'system' }
     : p.kind === 'organiser'

@@ -67,13 +67,21 @@ export class SummitService {
   }
 
   // ── reading ────────────────────────────────────────────────────────────
-  private async load<S extends z.ZodType>(schema: S, key: string, what: string): Promise<z.infer<S>> {
+  private async load<S extends z.ZodType>(
+    schema: S,
+    key: string,
+    what: string,
+  ): Promise<z.infer<S>> {
     const raw = await this.store.get(key);
     if (raw === null) throw new AppError('NOT_FOUND', `${what} not found`);
     return schema.parse(JSON.parse(raw));
   }
 
-  private async loadMany<S extends z.ZodType>(schema: S, ids: string[], keyOf: (id: string) => string): Promise<z.infer<S>[]> {
+  private async loadMany<S extends z.ZodType>(
+    schema: S,
+    ids: string[],
+    keyOf: (id: string) => string,
+  ): Promise<z.infer<S>[]> {
     const raws = await this.store.mget(ids.map(keyOf));
     return raws.filter((r): r is string => r !== null).map((r) => schema.parse(JSON.parse(r)));
   }
@@ -131,7 +139,9 @@ export class SummitService {
   async listSessions(actor: Principal, summitId: string, q: ListQuery): Promise<Page<Session>> {
     this.assertInSummit(actor, summitId);
     await this.getSummitRaw(summitId);
-    return this.page(Session, keys.summitSessions(summitId), keys.session, q, (s) => this.admits(actor, s));
+    return this.page(Session, keys.summitSessions(summitId), keys.session, q, (s) =>
+      this.admits(actor, s),
+    );
   }
 
   /** Every session the actor may enter, in start order (for the schedule and its ICS export). */
@@ -139,24 +149,43 @@ export class SummitService {
     this.assertInSummit(actor, summitId);
     await this.getSummitRaw(summitId);
     const { members } = await this.store.rangeByRank(keys.summitSessions(summitId), 0, 10_000);
-    return (await this.loadMany(Session, members, keys.session)).filter((s) => this.admits(actor, s));
+    return (await this.loadMany(Session, members, keys.session)).filter((s) =>
+      this.admits(actor, s),
+    );
   }
 
-  async listAgendaItems(actor: Principal, sessionId: string, q: ListQuery): Promise<Page<AgendaItem>> {
+  async listAgendaItems(
+    actor: Principal,
+    sessionId: string,
+    q: ListQuery,
+  ): Promise<Page<AgendaItem>> {
     await this.getSession(actor, sessionId);
     return this.page(AgendaItem, keys.sessionAgenda(sessionId), keys.agendaItem, q);
   }
 
-  async listDelegations(actor: Principal, summitId: string, q: ListQuery): Promise<Page<Delegation>> {
+  async listDelegations(
+    actor: Principal,
+    summitId: string,
+    q: ListQuery,
+  ): Promise<Page<Delegation>> {
     this.assertInSummit(actor, summitId);
     await this.getSummitRaw(summitId);
     return this.page(Delegation, keys.summitDelegations(summitId), keys.delegation, q);
   }
 
-  async listParticipants(actor: Principal, summitId: string, q: ListQuery): Promise<Page<Participant>> {
+  async listParticipants(
+    actor: Principal,
+    summitId: string,
+    q: ListQuery,
+  ): Promise<Page<Participant>> {
     this.assertInSummit(actor, summitId);
     await this.getSummitRaw(summitId);
-    const page = await this.page(Participant, keys.summitParticipants(summitId), keys.participant, q);
+    const page = await this.page(
+      Participant,
+      keys.summitParticipants(summitId),
+      keys.participant,
+      q,
+    );
     // Contact details are the secretariat's, not the room's.
     if (actor.kind === 'participant') page.items = page.items.map(({ email: _email, ...p }) => p);
     return page;
@@ -180,13 +209,26 @@ export class SummitService {
     return { now: d.toISOString(), ms: d.getTime() };
   }
 
-  private body(actor: Principal | undefined, act: string, subject: { type: string; id: string }, changes: Record<string, unknown>, at: string): RecordBody {
+  private body(
+    actor: Principal | undefined,
+    act: string,
+    subject: { type: string; id: string },
+    changes: Record<string, unknown>,
+    at: string,
+  ): RecordBody {
     return { at, actor: actorOf(actor), act, subject, changes };
   }
 
   async createSummit(actor: Principal, input: SummitCreate): Promise<Summit> {
     const { now, ms } = this.stamp();
-    const summit: Summit = { ...input, id: newId(), status: 'draft', version: 1, createdAt: now, updatedAt: now };
+    const summit: Summit = {
+      ...input,
+      id: newId(),
+      status: 'draft',
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     await transact(this.store, () =>
       Promise.resolve({
         tx: {
@@ -196,30 +238,70 @@ export class SummitService {
             { op: 'zadd', key: keys.summits(), score: ms, member: summit.id },
           ],
         },
-        record: { scope: summit.id, body: this.body(actor, 'summit.created', { type: 'summit', id: summit.id }, { ...input }, now) },
+        record: {
+          scope: summit.id,
+          body: this.body(
+            actor,
+            'summit.created',
+            { type: 'summit', id: summit.id },
+            { ...input },
+            now,
+          ),
+        },
       }),
     );
     return summit;
   }
 
-  async updateSummit(actor: Principal, id: string, input: SummitUpdate, ifMatch: number | undefined): Promise<Summit> {
+  async updateSummit(
+    actor: Principal,
+    id: string,
+    input: SummitUpdate,
+    ifMatch: number | undefined,
+  ): Promise<Summit> {
     let updated: Summit | undefined;
     await transact(
       this.store,
       async () => {
         const current = await this.getSummit(actor, id);
         checkIfMatch(current.version, ifMatch);
-        if (input.status !== undefined && input.status !== current.status && !SUMMIT_TRANSITIONS[current.status].includes(input.status)) {
-          throw new AppError('CONFLICT', `A ${current.status} summit cannot become ${input.status}`);
+        if (
+          input.status !== undefined &&
+          input.status !== current.status &&
+          !SUMMIT_TRANSITIONS[current.status].includes(input.status)
+        ) {
+          throw new AppError(
+            'CONFLICT',
+            `A ${current.status} summit cannot become ${input.status}`,
+          );
         }
-        const next = Summit.parse({ ...current, ...input, version: current.version + 1, updatedAt: this.stamp().now });
+        const next = Summit.parse({
+          ...current,
+          ...input,
+          version: current.version + 1,
+          updatedAt: this.stamp().now,
+        });
         if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) {
-          throw new AppError('INVALID_PAYLOAD', 'endsAt: must be after startsAt', [{ path: 'endsAt', message: 'must be after startsAt' }]);
+          throw new AppError('INVALID_PAYLOAD', 'endsAt: must be after startsAt', [
+            { path: 'endsAt', message: 'must be after startsAt' },
+          ]);
         }
         updated = next;
         return {
-          tx: { checks: [{ key: keys.summit(id), version: current.version }], writes: [{ op: 'set', key: keys.summit(id), value: JSON.stringify(next) }] },
-          record: { scope: id, body: this.body(actor, 'summit.updated', { type: 'summit', id }, diff(current, next), next.updatedAt) },
+          tx: {
+            checks: [{ key: keys.summit(id), version: current.version }],
+            writes: [{ op: 'set', key: keys.summit(id), value: JSON.stringify(next) }],
+          },
+          record: {
+            scope: id,
+            body: this.body(
+              actor,
+              'summit.updated',
+              { type: 'summit', id },
+              diff(current, next),
+              next.updatedAt,
+            ),
+          },
         };
       },
       { onConflict: ifMatch === undefined ? 'CONFLICT' : 'PRECONDITION_FAILED' },
@@ -232,48 +314,86 @@ export class SummitService {
     if (input.chairId !== null) {
       const chair = await this.getParticipant(input.chairId).catch(() => undefined);
       if (chair?.summitId !== summitId || chair.role !== 'chair') {
-        throw new AppError('INVALID_PAYLOAD', 'chairId: is not a chair of this summit', [{ path: 'chairId', message: 'is not a chair of this summit' }]);
+        throw new AppError('INVALID_PAYLOAD', 'chairId: is not a chair of this summit', [
+          { path: 'chairId', message: 'is not a chair of this summit' },
+        ]);
       }
     }
     for (const [i, delegationId] of input.delegationIds.entries()) {
       const d = await this.getDelegation(delegationId).catch(() => undefined);
       if (d?.summitId !== summitId) {
-        throw new AppError('INVALID_PAYLOAD', `delegationIds.${i}: is not a delegation of this summit`, [
-          { path: `delegationIds.${i}`, message: 'is not a delegation of this summit' },
-        ]);
+        throw new AppError(
+          'INVALID_PAYLOAD',
+          `delegationIds.${i}: is not a delegation of this summit`,
+          [{ path: `delegationIds.${i}`, message: 'is not a delegation of this summit' }],
+        );
       }
     }
     const { now } = this.stamp();
     const id = newId();
-    const session: Session = { ...input, id, summitId, roomName: roomNameOf(id), version: 1, createdAt: now, updatedAt: now };
+    const session: Session = {
+      ...input,
+      id,
+      summitId,
+      roomName: roomNameOf(id),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     await transact(this.store, () =>
       Promise.resolve({
         tx: {
           checks: [{ key: keys.session(id), absent: true }],
           writes: [
             { op: 'set', key: keys.session(id), value: JSON.stringify(session) },
-            { op: 'zadd', key: keys.summitSessions(summitId), score: Date.parse(session.startsAt), member: id },
+            {
+              op: 'zadd',
+              key: keys.summitSessions(summitId),
+              score: Date.parse(session.startsAt),
+              member: id,
+            },
           ],
         },
-        record: { scope: summitId, body: this.body(actor, 'session.created', { type: 'session', id }, { ...input }, now) },
+        record: {
+          scope: summitId,
+          body: this.body(actor, 'session.created', { type: 'session', id }, { ...input }, now),
+        },
       }),
     );
     return session;
   }
 
-  async createAgendaItem(actor: Principal, sessionId: string, input: AgendaItemCreate): Promise<AgendaItem> {
+  async createAgendaItem(
+    actor: Principal,
+    sessionId: string,
+    input: AgendaItemCreate,
+  ): Promise<AgendaItem> {
     const session = await this.getSession(actor, sessionId);
     let created: AgendaItem | undefined;
     await transact(this.store, async () => {
       const { now } = this.stamp();
       let position = input.position;
       if (position === undefined) {
-        const { members, total } = await this.store.rangeByRank(keys.sessionAgenda(sessionId), -1, 1);
+        const { members, total } = await this.store.rangeByRank(
+          keys.sessionAgenda(sessionId),
+          -1,
+          1,
+        );
         const last = members[0] === undefined ? undefined : await this.getAgendaItem(members[0]);
         position = total === 0 || last === undefined ? 1 : Math.floor(last.position) + 1;
       }
       const id = newId();
-      const item: AgendaItem = { ...input, position, id, sessionId, summitId: session.summitId, status: 'pending', version: 1, createdAt: now, updatedAt: now };
+      const item: AgendaItem = {
+        ...input,
+        position,
+        id,
+        sessionId,
+        summitId: session.summitId,
+        status: 'pending',
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
       created = item;
       return {
         tx: {
@@ -283,13 +403,27 @@ export class SummitService {
             { op: 'zadd', key: keys.sessionAgenda(sessionId), score: position, member: id },
           ],
         },
-        record: { scope: session.summitId, body: this.body(actor, 'agenda_item.created', { type: 'agenda_item', id }, { ...input, position, sessionId }, now) },
+        record: {
+          scope: session.summitId,
+          body: this.body(
+            actor,
+            'agenda_item.created',
+            { type: 'agenda_item', id },
+            { ...input, position, sessionId },
+            now,
+          ),
+        },
       };
     });
     return must(created);
   }
 
-  async updateAgendaItem(actor: Principal, itemId: string, input: AgendaItemUpdate, ifMatch: number | undefined): Promise<AgendaItem> {
+  async updateAgendaItem(
+    actor: Principal,
+    itemId: string,
+    input: AgendaItemUpdate,
+    ifMatch: number | undefined,
+  ): Promise<AgendaItem> {
     let updated: AgendaItem | undefined;
     await transact(
       this.store,
@@ -301,13 +435,35 @@ export class SummitService {
         }
         checkIfMatch(current.version, ifMatch);
         const { now } = this.stamp();
-        const next: AgendaItem = { ...current, ...input, version: current.version + 1, updatedAt: now };
+        const next: AgendaItem = {
+          ...current,
+          ...input,
+          version: current.version + 1,
+          updatedAt: now,
+        };
         updated = next;
-        const writes: Write[] = [{ op: 'set', key: keys.agendaItem(itemId), value: JSON.stringify(next) }];
-        if (next.position !== current.position) writes.push({ op: 'zadd', key: keys.sessionAgenda(current.sessionId), score: next.position, member: itemId });
+        const writes: Write[] = [
+          { op: 'set', key: keys.agendaItem(itemId), value: JSON.stringify(next) },
+        ];
+        if (next.position !== current.position)
+          writes.push({
+            op: 'zadd',
+            key: keys.sessionAgenda(current.sessionId),
+            score: next.position,
+            member: itemId,
+          });
         return {
           tx: { checks: [{ key: keys.agendaItem(itemId), version: current.version }], writes },
-          record: { scope: current.summitId, body: this.body(actor, 'agenda_item.updated', { type: 'agenda_item', id: itemId }, diff(current, next), now) },
+          record: {
+            scope: current.summitId,
+            body: this.body(
+              actor,
+              'agenda_item.updated',
+              { type: 'agenda_item', id: itemId },
+              diff(current, next),
+              now,
+            ),
+          },
         };
       },
       { onConflict: ifMatch === undefined ? 'CONFLICT' : 'PRECONDITION_FAILED' },
@@ -315,11 +471,22 @@ export class SummitService {
     return must(updated);
   }
 
-  async createDelegation(actor: Principal, summitId: string, input: DelegationCreate): Promise<Delegation> {
+  async createDelegation(
+    actor: Principal,
+    summitId: string,
+    input: DelegationCreate,
+  ): Promise<Delegation> {
     await this.getSummit(actor, summitId);
     const { now, ms } = this.stamp();
     const id = newId();
-    const delegation: Delegation = { ...input, id, summitId, version: 1, createdAt: now, updatedAt: now };
+    const delegation: Delegation = {
+      ...input,
+      id,
+      summitId,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     try {
       await transact(this.store, () =>
         Promise.resolve({
@@ -332,7 +499,16 @@ export class SummitService {
               { op: 'zadd', key: keys.summitDelegations(summitId), score: ms, member: id },
             ],
           },
-          record: { scope: summitId, body: this.body(actor, 'delegation.created', { type: 'delegation', id }, { ...input }, now) },
+          record: {
+            scope: summitId,
+            body: this.body(
+              actor,
+              'delegation.created',
+              { type: 'delegation', id },
+              { ...input },
+              now,
+            ),
+          },
         }),
       );
     } catch (err) {
@@ -344,17 +520,32 @@ export class SummitService {
     return delegation;
   }
 
-  async createParticipant(actor: Principal, summitId: string, input: ParticipantCreate): Promise<Participant> {
+  async createParticipant(
+    actor: Principal,
+    summitId: string,
+    input: ParticipantCreate,
+  ): Promise<Participant> {
     await this.getSummit(actor, summitId);
     if (input.delegationId !== null) {
       const d = await this.getDelegation(input.delegationId).catch(() => undefined);
       if (d?.summitId !== summitId) {
-        throw new AppError('INVALID_PAYLOAD', 'delegationId: is not a delegation of this summit', [{ path: 'delegationId', message: 'is not a delegation of this summit' }]);
+        throw new AppError('INVALID_PAYLOAD', 'delegationId: is not a delegation of this summit', [
+          { path: 'delegationId', message: 'is not a delegation of this summit' },
+        ]);
       }
     }
     const { now, ms } = this.stamp();
     const id = newId();
-    const participant: Participant = { ...input, id, summitId, status: 'invited', revokedAt: null, version: 1, createdAt: now, updatedAt: now };
+    const participant: Participant = {
+      ...input,
+      id,
+      summitId,
+      status: 'invited',
+      revokedAt: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     const { email: _email, ...recorded } = input;
     await transact(this.store, () =>
       Promise.resolve({
@@ -365,16 +556,31 @@ export class SummitService {
             { op: 'zadd', key: keys.summitParticipants(summitId), score: ms, member: id },
           ],
         },
-        record: { scope: summitId, body: this.body(actor, 'participant.accredited', { type: 'participant', id }, recorded, now) },
+        record: {
+          scope: summitId,
+          body: this.body(
+            actor,
+            'participant.accredited',
+            { type: 'participant', id },
+            recorded,
+            now,
+          ),
+        },
       }),
     );
     return participant;
   }
 
-  async createInvitation(actor: Principal, participantId: string, input: InvitationCreate, origin: string): Promise<InvitationCreated> {
+  async createInvitation(
+    actor: Principal,
+    participantId: string,
+    input: InvitationCreate,
+    origin: string,
+  ): Promise<InvitationCreated> {
     const participant = await this.getParticipant(participantId);
     this.assertInSummit(actor, participant.summitId);
-    if (participant.status === 'revoked') throw new AppError('CONFLICT', 'This participant’s accreditation was revoked');
+    if (participant.status === 'revoked')
+      throw new AppError('CONFLICT', 'This participant’s accreditation was revoked');
     const token = randomBytes(32).toString('base64url');
     const { now, ms } = this.stamp();
     const invitation: StoredInvitation = {
@@ -400,12 +606,23 @@ export class SummitService {
         },
         record: {
           scope: participant.summitId,
-          body: this.body(actor, 'invitation.created', { type: 'invitation', id: invitation.id }, { participantId, expiresAt: invitation.expiresAt }, now),
+          body: this.body(
+            actor,
+            'invitation.created',
+            { type: 'invitation', id: invitation.id },
+            { participantId, expiresAt: invitation.expiresAt },
+            now,
+          ),
         },
       }),
     );
     // The token sits in the fragment: browsers never send it to a server in a URL or a Referer.
-    return { id: invitation.id, participantId, expiresAt: invitation.expiresAt, url: `${origin}/invite#token=${token}` };
+    return {
+      id: invitation.id,
+      participantId,
+      expiresAt: invitation.expiresAt,
+      url: `${origin}/invite#token=${token}`,
+    };
   }
 
   /**
@@ -414,7 +631,11 @@ export class SummitService {
    */
   async redeemInvitation(token: string): Promise<Participant> {
     let redeemed: Participant | undefined;
-    const invalid = () => new AppError('UNAUTHENTICATED', 'This invitation is not valid: it may have expired, been used or been revoked');
+    const invalid = () =>
+      new AppError(
+        'UNAUTHENTICATED',
+        'This invitation is not valid: it may have expired, been used or been revoked',
+      );
     await transact(this.store, async () => {
       const id = await this.store.get(keys.invitationByHash(sha256(token)));
       if (id === null) throw invalid();
@@ -422,14 +643,33 @@ export class SummitService {
       if (raw === null) throw invalid();
       const invitation = JSON.parse(raw) as StoredInvitation;
       const { now, ms } = this.stamp();
-      if (invitation.usedAt !== null || invitation.revokedAt !== null || Date.parse(invitation.expiresAt) <= ms) throw invalid();
+      if (
+        invitation.usedAt !== null ||
+        invitation.revokedAt !== null ||
+        Date.parse(invitation.expiresAt) <= ms
+      )
+        throw invalid();
       const participant = await this.getParticipant(invitation.participantId);
       if (participant.status === 'revoked') throw invalid();
-      const used: StoredInvitation = { ...invitation, usedAt: now, version: invitation.version + 1 };
-      const active: Participant = participant.status === 'active' ? participant : { ...participant, status: 'active', version: participant.version + 1, updatedAt: now };
+      const used: StoredInvitation = {
+        ...invitation,
+        usedAt: now,
+        version: invitation.version + 1,
+      };
+      const active: Participant =
+        participant.status === 'active'
+          ? participant
+          : { ...participant, status: 'active', version: participant.version + 1, updatedAt: now };
       redeemed = active;
-      const writes: Write[] = [{ op: 'set', key: keys.invitation(id), value: JSON.stringify(used) }];
-      if (active !== participant) writes.push({ op: 'set', key: keys.participant(participant.id), value: JSON.stringify(active) });
+      const writes: Write[] = [
+        { op: 'set', key: keys.invitation(id), value: JSON.stringify(used) },
+      ];
+      if (active !== participant)
+        writes.push({
+          op: 'set',
+          key: keys.participant(participant.id),
+          value: JSON.stringify(active),
+        });
       return {
         tx: {
           checks: [
@@ -438,7 +678,16 @@ export class SummitService {
           ],
           writes,
         },
-        record: { scope: participant.summitId, body: this.body(undefined, 'invitation.redeemed', { type: 'invitation', id }, { participantId: participant.id }, now) },
+        record: {
+          scope: participant.summitId,
+          body: this.body(
+            undefined,
+            'invitation.redeemed',
+            { type: 'invitation', id },
+            { participantId: participant.id },
+            now,
+          ),
+        },
       };
     }).catch((err: unknown) => {
       // Losing a race for the same invitation means it has been used.
@@ -459,7 +708,13 @@ export class SummitService {
         revoked = current;
         return { tx: { checks: [], writes: [] } };
       }
-      const next: Participant = { ...current, status: 'revoked', revokedAt: now, version: current.version + 1, updatedAt: now };
+      const next: Participant = {
+        ...current,
+        status: 'revoked',
+        revokedAt: now,
+        version: current.version + 1,
+        updatedAt: now,
+      };
       revoked = next;
       const authKeys = await this.store.members(keys.authsOf('participant', participantId));
       return {
@@ -471,7 +726,16 @@ export class SummitService {
             { op: 'del', key: keys.authsOf('participant', participantId) },
           ],
         },
-        record: { scope: current.summitId, body: this.body(actor, 'participant.revoked', { type: 'participant', id: participantId }, {}, now) },
+        record: {
+          scope: current.summitId,
+          body: this.body(
+            actor,
+            'participant.revoked',
+            { type: 'participant', id: participantId },
+            {},
+            now,
+          ),
+        },
       };
     });
     const result = must(revoked);
@@ -482,7 +746,10 @@ export class SummitService {
 
 function checkIfMatch(current: number, ifMatch: number | undefined): void {
   if (ifMatch !== undefined && ifMatch !== current) {
-    throw new AppError('PRECONDITION_FAILED', `The resource is at version ${current}, not ${ifMatch}; reload before changing it`);
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `The resource is at version ${current}, not ${ifMatch}; reload before changing it`,
+    );
   }
 }
 

@@ -10,7 +10,10 @@ export type SessionViewer = Pick<Participant, 'id' | 'role' | 'delegationId' | '
  * two delegations, the chair, and interpreters for their languages. Observers
  * and press never enter a private session.
  */
-export function sessionAdmits(viewer: SessionViewer, session: Pick<Session, 'kind' | 'chairId' | 'delegationIds' | 'interpretationLanguages'>): boolean {
+export function sessionAdmits(
+  viewer: SessionViewer,
+  session: Pick<Session, 'kind' | 'chairId' | 'delegationIds' | 'interpretationLanguages'>,
+): boolean {
   if (isPublicSession(session.kind)) return true;
   switch (viewer.role) {
     case 'observer':
@@ -19,7 +22,10 @@ export function sessionAdmits(viewer: SessionViewer, session: Pick<Session, 'kin
     case 'chair':
       return session.chairId === viewer.id;
     case 'interpreter':
-      return viewer.boothLanguage !== null && session.interpretationLanguages.includes(viewer.boothLanguage);
+      return (
+        viewer.boothLanguage !== null &&
+        session.interpretationLanguages.includes(viewer.boothLanguage)
+      );
     case 'head_of_delegation':
     case 'delegate':
     case 'adviser':

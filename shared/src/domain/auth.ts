@@ -4,7 +4,9 @@ import { ParticipantRole } from './participant.ts';
 
 export const Password = z.string().min(12, 'must be at least 12 characters').max(256);
 
-export const Login = z.object({ email: z.email().max(254), password: z.string().min(1).max(256) }).strip();
+export const Login = z
+  .object({ email: z.email().max(254), password: z.string().min(1).max(256) })
+  .strip();
 export type Login = z.infer<typeof Login>;
 
 export const SetupOrganiser = z
@@ -22,7 +24,13 @@ export const Role = z.enum(['organiser', ...ParticipantRole.options]);
 export type Role = z.infer<typeof Role>;
 
 export const Me = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('organiser'), userId: Id, email: z.string(), name: z.string(), role: z.literal('organiser') }),
+  z.object({
+    kind: z.literal('organiser'),
+    userId: Id,
+    email: z.string(),
+    name: z.string(),
+    role: z.literal('organiser'),
+  }),
   z.object({
     kind: z.literal('participant'),
     participantId: Id,

@@ -36,7 +36,14 @@ const EVERYONE: readonly Role[] = [
   'observer',
   'press',
 ];
-const ACCREDITED_INSIDERS: readonly Role[] = ['organiser', 'chair', 'head_of_delegation', 'delegate', 'adviser', 'interpreter'];
+const ACCREDITED_INSIDERS: readonly Role[] = [
+  'organiser',
+  'chair',
+  'head_of_delegation',
+  'delegate',
+  'adviser',
+  'interpreter',
+];
 
 export const PERMISSIONS: Table = {
   'summit:create': ['organiser'],

@@ -8,7 +8,9 @@ export const LANGUAGES = LanguageCode.options;
 /** Text entered per language; at least one language is required. */
 export const LocalizedText = z
   .partialRecord(LanguageCode, z.string().trim().min(1).max(300))
-  .refine((t) => Object.keys(t).length > 0, { message: 'must have a text in at least one language' });
+  .refine((t) => Object.keys(t).length > 0, {
+    message: 'must have a text in at least one language',
+  });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 /** Server-generated identifiers: 22-character base64url (128 random bits). */

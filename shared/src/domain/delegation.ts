@@ -5,7 +5,22 @@ import { Id, LocalizedText, Versioned } from './common.ts';
  * Organisations that sit as delegations. EU and UN have CLDR names; the
  * others are named by the organiser in each language.
  */
-export const ORGANISATION_CODES = ['EU', 'UN', 'AU', 'LAS', 'ASEAN', 'OIC', 'GCC', 'OAS', 'CELAC', 'NATO', 'OSCE', 'WHO', 'IMF', 'WB'] as const;
+export const ORGANISATION_CODES = [
+  'EU',
+  'UN',
+  'AU',
+  'LAS',
+  'ASEAN',
+  'OIC',
+  'GCC',
+  'OAS',
+  'CELAC',
+  'NATO',
+  'OSCE',
+  'WHO',
+  'IMF',
+  'WB',
+] as const;
 
 /** Organisations CLDR names as regions, in every locale. */
 export const CLDR_NAMED_ORGANISATIONS: ReadonlySet<string> = new Set(['EU', 'UN']);
@@ -29,7 +44,10 @@ export type DelegationKind = z.infer<typeof DelegationKind>;
 
 export const DelegationCode = z
   .string()
-  .regex(/^[A-Z]{2,6}$/, 'must be an ISO 3166-1 alpha-2 code (e.g. "SA") or an organisation code (e.g. "AU")');
+  .regex(
+    /^[A-Z]{2,6}$/,
+    'must be an ISO 3166-1 alpha-2 code (e.g. "SA") or an organisation code (e.g. "AU")',
+  );
 
 const DelegationFields = z.object({
   kind: DelegationKind,
@@ -41,13 +59,25 @@ const DelegationFields = z.object({
 
 export const DelegationCreate = DelegationFields.strip().superRefine((d, ctx) => {
   if (d.kind === 'state' && !isRegionCode(d.code)) {
-    ctx.addIssue({ code: 'custom', path: ['code'], message: 'is not an ISO 3166-1 alpha-2 country code' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['code'],
+      message: 'is not an ISO 3166-1 alpha-2 country code',
+    });
   }
   if (d.kind === 'organisation' && !(ORGANISATION_CODES as readonly string[]).includes(d.code)) {
-    ctx.addIssue({ code: 'custom', path: ['code'], message: `must be one of ${ORGANISATION_CODES.join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['code'],
+      message: `must be one of ${ORGANISATION_CODES.join(', ')}`,
+    });
   }
   if (d.kind === 'organisation' && d.name === undefined && !CLDR_NAMED_ORGANISATIONS.has(d.code)) {
-    ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required for an organisation CLDR does not name' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['name'],
+      message: 'is required for an organisation CLDR does not name',
+    });
   }
 });
 export type DelegationCreate = z.infer<typeof DelegationCreate>;

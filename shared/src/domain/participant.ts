@@ -14,11 +14,21 @@ export const ParticipantRole = z.enum([
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
 /** Protocol rank, used for the optional protocol order of speakers (FLOOR-2). */
-export const Rank = z.enum(['head_of_state', 'head_of_government', 'minister', 'ambassador', 'official']);
+export const Rank = z.enum([
+  'head_of_state',
+  'head_of_government',
+  'minister',
+  'ambassador',
+  'official',
+]);
 export type Rank = z.infer<typeof Rank>;
 
 /** Roles that speak for a delegation and so must belong to one. */
-export const DELEGATION_ROLES: readonly ParticipantRole[] = ['head_of_delegation', 'delegate', 'adviser'];
+export const DELEGATION_ROLES: readonly ParticipantRole[] = [
+  'head_of_delegation',
+  'delegate',
+  'adviser',
+];
 
 export const ParticipantStatus = z.enum(['invited', 'active', 'revoked']);
 
@@ -35,15 +45,25 @@ const ParticipantFields = z.object({
 
 export const ParticipantCreate = ParticipantFields.strip().superRefine((p, ctx) => {
   if (DELEGATION_ROLES.includes(p.role) && p.delegationId === null) {
-    ctx.addIssue({ code: 'custom', path: ['delegationId'], message: `is required for the role ${p.role}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['delegationId'],
+      message: `is required for the role ${p.role}`,
+    });
   }
   if (p.role === 'interpreter' && p.boothLanguage === null) {
-    ctx.addIssue({ code: 'custom', path: ['boothLanguage'], message: 'is required for an interpreter' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['boothLanguage'],
+      message: 'is required for an interpreter',
+    });
   }
 });
 export type ParticipantCreate = z.infer<typeof ParticipantCreate>;
 
 export const Participant = ParticipantFields.extend({
+  // Validated on the way in; on the way out it is just the stored text.
+  email: z.string().optional(),
   id: Id,
   summitId: Id,
   status: ParticipantStatus,

@@ -5,7 +5,8 @@ import { Id, LanguageCode, LocalizedText, Timestamp, Versioned } from './common.
 export const SessionKind = z.enum(['plenary', 'closed', 'bilateral', 'press_briefing']);
 export type SessionKind = z.infer<typeof SessionKind>;
 
-export const isPublicSession = (kind: SessionKind): boolean => kind === 'plenary' || kind === 'press_briefing';
+export const isPublicSession = (kind: SessionKind): boolean =>
+  kind === 'plenary' || kind === 'press_briefing';
 
 const SessionFields = z.object({
   kind: SessionKind,
@@ -26,10 +27,18 @@ export const SessionCreate = SessionFields.strip().superRefine((s, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
   }
   if (s.kind === 'bilateral' && new Set(s.delegationIds).size !== 2) {
-    ctx.addIssue({ code: 'custom', path: ['delegationIds'], message: 'a bilateral session has exactly two delegations' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['delegationIds'],
+      message: 'a bilateral session has exactly two delegations',
+    });
   }
   if (isPublicSession(s.kind) && s.delegationIds.length > 0) {
-    ctx.addIssue({ code: 'custom', path: ['delegationIds'], message: 'only closed and bilateral sessions restrict delegations' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['delegationIds'],
+      message: 'only closed and bilateral sessions restrict delegations',
+    });
   }
 });
 export type SessionCreate = z.infer<typeof SessionCreate>;

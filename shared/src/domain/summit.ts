@@ -15,9 +15,12 @@ export const SUMMIT_TRANSITIONS: Readonly<Record<SummitStatus, readonly SummitSt
 
 const SummitFields = z.object({
   title: LocalizedText,
-  host: DelegationCode.refine((c) => isRegionCode(c) || (ORGANISATION_CODES as readonly string[]).includes(c), {
-    message: 'must be an ISO 3166-1 alpha-2 country code or a known organisation code',
-  }).describe('ISO 3166-1 alpha-2 code of the host state, or an organisation code'),
+  host: DelegationCode.refine(
+    (c) => isRegionCode(c) || (ORGANISATION_CODES as readonly string[]).includes(c),
+    {
+      message: 'must be an ISO 3166-1 alpha-2 country code or a known organisation code',
+    },
+  ).describe('ISO 3166-1 alpha-2 code of the host state, or an organisation code'),
   timeZone: TimeZone,
   startsAt: Timestamp,
   endsAt: Timestamp,
@@ -25,7 +28,9 @@ const SummitFields = z.object({
 });
 
 const endsAfterStart = (s: { startsAt?: string | undefined; endsAt?: string | undefined }) =>
-  s.startsAt === undefined || s.endsAt === undefined || Date.parse(s.endsAt) > Date.parse(s.startsAt);
+  s.startsAt === undefined ||
+  s.endsAt === undefined ||
+  Date.parse(s.endsAt) > Date.parse(s.startsAt);
 
 export const SummitCreate = SummitFields.strip().refine(endsAfterStart, {
   message: 'must be after startsAt',

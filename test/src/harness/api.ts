@@ -6,7 +6,12 @@ export class ApiClient {
   cookie: string | undefined;
   constructor(readonly baseUrl: string) {}
 
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await fetch(`${this.baseUrl}${path.startsWith('/api') ? '' : '/api/v1'}${path}`, {
       method,
       headers: {
@@ -28,13 +33,19 @@ export class ApiClient {
     }
     return { status: res.status, body: parsed, headers: res.headers };
   }
-  get = (path: string, headers?: Record<string, string>) => this.call('GET', path, undefined, headers);
-  post = (path: string, body?: unknown, headers?: Record<string, string>) => this.call('POST', path, body, headers);
-  patch = (path: string, body: unknown, headers?: Record<string, string>) => this.call('PATCH', path, body, headers);
+  get = (path: string, headers?: Record<string, string>) =>
+    this.call('GET', path, undefined, headers);
+  post = (path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.call('POST', path, body, headers);
+  patch = (path: string, body: unknown, headers?: Record<string, string>) =>
+    this.call('PATCH', path, body, headers);
 }
 
 /** Creates an organiser through the service and signs in through the API. */
-export async function organiserClient(app: { application: Application; baseUrl: string }): Promise<ApiClient> {
+export async function organiserClient(app: {
+  application: Application;
+  baseUrl: string;
+}): Promise<ApiClient> {
   const email = `org-${randomBytes(4).toString('hex')}@example.org`;
   const password = randomBytes(12).toString('base64url');
   await app.application.accounts.createOrganiser(email, 'Secretariat', password);
@@ -63,7 +74,11 @@ export const sessionInput = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** Accredits a participant and redeems an invitation for them: a signed-in client. */
-export async function participantClient(org: ApiClient, summitId: string, input: Record<string, unknown>): Promise<{ client: ApiClient; participant: any }> {
+export async function participantClient(
+  org: ApiClient,
+  summitId: string,
+  input: Record<string, unknown>,
+): Promise<{ client: ApiClient; participant: any }> {
   const p = await org.post(`/summits/${summitId}/participants`, input);
   if (p.status !== 201) throw new Error(`createParticipant failed: ${JSON.stringify(p.body)}`);
   const inv = await org.post(`/participants/${p.body.id}/invitations`, {});

@@ -1,4 +1,10 @@
-import { createApplication, createLogger, createMediaGateway, connectRedis, type RedisStore } from '@majlis/server';
+import {
+  createApplication,
+  createLogger,
+  createMediaGateway,
+  connectRedis,
+  type RedisStore,
+} from '@majlis/server';
 import type { Application, Clock, RateLimits } from '@majlis/server';
 import type { Logger } from '@majlis/server/logger';
 import type { LiveKitInfo } from './services.ts';
@@ -20,9 +26,17 @@ export async function startApp(opts: {
   rateLimits?: Partial<RateLimits>;
   logger?: Logger;
 }): Promise<RunningApp> {
-  const logger = opts.logger ?? createLogger({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent', format: 'json' });
+  const logger =
+    opts.logger ??
+    createLogger({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent', format: 'json' });
   const redis = await connectRedis(opts.redisUrl);
-  const media = createMediaGateway({ url: opts.livekit.url, publicUrl: opts.livekit.url, apiKey: opts.livekit.apiKey, apiSecret: opts.livekit.apiSecret, tokenTtlSeconds: 600 });
+  const media = createMediaGateway({
+    url: opts.livekit.url,
+    publicUrl: opts.livekit.url,
+    apiKey: opts.livekit.apiKey,
+    apiSecret: opts.livekit.apiSecret,
+    tokenTtlSeconds: 600,
+  });
   const application = createApplication({
     redis,
     media,

@@ -21,12 +21,20 @@ beforeAll(async () => {
   app = await startApp({ redisUrl: stack.redisUrl, livekit: stack.livekit, clock });
   org = await organiserClient(app);
   summitId = (await org.post('/summits', summitInput())).body.id;
-  delegationId = (await org.post(`/summits/${summitId}/delegations`, { kind: 'state', code: 'KE', votingRights: true })).body.id;
+  delegationId = (
+    await org.post(`/summits/${summitId}/delegations`, {
+      kind: 'state',
+      code: 'KE',
+      votingRights: true,
+    })
+  ).body.id;
 });
 afterAll(async () => app.close());
 
 async function invite(name = 'Wanjiru Kamau') {
-  const p = (await org.post(`/summits/${summitId}/participants`, { name, role: 'delegate', delegationId })).body;
+  const p = (
+    await org.post(`/summits/${summitId}/participants`, { name, role: 'delegate', delegationId })
+  ).body;
   const inv = await org.post(`/participants/${p.id}/invitations`, { expiresInHours: 1 });
   expect(inv.status).toBe(201);
   const token = new URL(inv.body.url).hash.replace('#token=', '');
@@ -49,11 +57,16 @@ describe('ACCESS-1 invitations: single use, expiring, hashed at rest', () => {
 
   it('20 concurrent redemptions of one invitation: exactly one succeeds', async () => {
     const { token } = await invite();
-    const results = await Promise.all(Array.from({ length: 20 }, () => new ApiClient(app.baseUrl).post('/invitations/redeem', { token })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        new ApiClient(app.baseUrl).post('/invitations/redeem', { token }),
+      ),
+    );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 401)).toHaveLength(19);
-    for (const r of results.filter((x) => x.status !== 200)) expect(r.body.code).toBe('UNAUTHENTICATED');
+    for (const r of results.filter((x) => x.status !== 200))
+      expect(r.body.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an expired invitation', async () => {
@@ -79,15 +92,24 @@ describe('ACCESS-1 invitations: single use, expiring, hashed at rest', () => {
 
 describe('ACCESS-1 revocation cuts a participant off at once', () => {
   it('disconnects the open socket within 1 s and ends the HTTP session', async () => {
-    const { client, participant } = await participantClient(org, summitId, { name: 'Omar', role: 'delegate', delegationId });
+    const { client, participant } = await participantClient(org, summitId, {
+      name: 'Omar',
+      role: 'delegate',
+      delegationId,
+    });
     expect((await client.get('/me')).status).toBe(200);
-    const socket: Socket = connect(app.baseUrl, { transports: ['websocket'], extraHeaders: { cookie: client.cookie ?? '' } });
+    const socket: Socket = connect(app.baseUrl, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: client.cookie ?? '' },
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connection:accepted', () => resolve());
       socket.once('connect_error', reject);
     });
     const notified = new Promise<void>((resolve) => socket.once('access:revoked', () => resolve()));
-    const gone = new Promise<number>((resolve) => socket.once('disconnect', () => resolve(performance.now())));
+    const gone = new Promise<number>((resolve) =>
+      socket.once('disconnect', () => resolve(performance.now())),
+    );
     const t0 = performance.now();
     expect((await org.post(`/participants/${participant.id}/revoke`)).status).toBe(200);
     await notified;
@@ -109,7 +131,11 @@ describe('ACCESS-1 revocation cuts a participant off at once', () => {
 describe('accounts', () => {
   it('signs in and out; a wrong password gets 401 problem+json', async () => {
     const email = 'sec-general@example.org';
-    await app.application.accounts.createOrganiser(email, 'Secretary-General', 'correct horse battery staple');
+    await app.application.accounts.createOrganiser(
+      email,
+      'Secretary-General',
+      'correct horse battery staple',
+    );
     const c = new ApiClient(app.baseUrl);
     const bad = await c.post('/auth/login', { email, password: 'wrong password!' });
     expect(bad.status).toBe(401);
@@ -126,11 +152,26 @@ describe('accounts', () => {
   it('creates the first organiser only with the one-time setup code', async () => {
     const code = await app.application.accounts.issueSetupCode();
     const c = new ApiClient(app.baseUrl);
-    const wrong = await c.post('/setup', { setupCode: 'not-the-code', email: 'first@example.org', name: 'First', password: 'a long enough password' });
+    const wrong = await c.post('/setup', {
+      setupCode: 'not-the-code',
+      email: 'first@example.org',
+      name: 'First',
+      password: 'a long enough password',
+    });
     expect(wrong.status).toBe(403);
-    const ok = await c.post('/setup', { setupCode: code, email: 'first@example.org', name: 'First', password: 'a long enough password' });
+    const ok = await c.post('/setup', {
+      setupCode: code,
+      email: 'first@example.org',
+      name: 'First',
+      password: 'a long enough password',
+    });
     expect(ok.status).toBe(201);
-    const again = await new ApiClient(app.baseUrl).post('/setup', { setupCode: code, email: 'second@example.org', name: 'Second', password: 'a long enough password' });
+    const again = await new ApiClient(app.baseUrl).post('/setup', {
+      setupCode: code,
+      email: 'second@example.org',
+      name: 'Second',
+      password: 'a long enough password',
+    });
     expect(again.status).toBe(403);
   });
 
@@ -140,11 +181,18 @@ describe('accounts', () => {
   });
 
   it('rate-limits sign-in attempts with 429 problem+json', async () => {
-    const limited = await startApp({ redisUrl: stack.redisUrl, livekit: stack.livekit, rateLimits: { authPer15Minutes: 3 } });
+    const limited = await startApp({
+      redisUrl: stack.redisUrl,
+      livekit: stack.livekit,
+      rateLimits: { authPer15Minutes: 3 },
+    });
     try {
       const c = new ApiClient(limited.baseUrl);
       const statuses = [];
-      for (let i = 0; i < 5; i += 1) statuses.push((await c.post('/auth/login', { email: 'x@example.org', password: 'whatever' })).status);
+      for (let i = 0; i < 5; i += 1)
+        statuses.push(
+          (await c.post('/auth/login', { email: 'x@example.org', password: 'whatever' })).status,
+        );
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       expect(statuses.slice(3)).toEqual([429, 429]);
     } finally {

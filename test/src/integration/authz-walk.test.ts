@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { ACTIONS, Role, can, type Action } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
-import { ApiClient, organiserClient, participantClient, sessionInput, summitInput } from '../harness/api.ts';
+import {
+  ApiClient,
+  organiserClient,
+  participantClient,
+  sessionInput,
+  summitInput,
+} from '../harness/api.ts';
 
 const stack = inject('stack');
 
@@ -14,7 +20,28 @@ interface Fixture {
 }
 type Call = { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown };
 
-const STATES = ['AR', 'BD', 'CL', 'DK', 'EG', 'FI', 'GH', 'HU', 'ID', 'JO', 'KZ', 'LB', 'MA', 'NP', 'OM', 'PE', 'QA', 'RW', 'SN', 'TH'];
+const STATES = [
+  'AR',
+  'BD',
+  'CL',
+  'DK',
+  'EG',
+  'FI',
+  'GH',
+  'HU',
+  'ID',
+  'JO',
+  'KZ',
+  'LB',
+  'MA',
+  'NP',
+  'OM',
+  'PE',
+  'QA',
+  'RW',
+  'SN',
+  'TH',
+];
 let stateIndex = 0;
 
 /** How to call each protected operation with valid input; only the role varies. */
@@ -22,18 +49,46 @@ const CALLS: Record<string, (f: Fixture) => Call> = {
   listSummits: () => ({ method: 'GET', path: '/summits' }),
   createSummit: () => ({ method: 'POST', path: '/summits', body: summitInput() }),
   getSummit: (f) => ({ method: 'GET', path: `/summits/${f.summitId}` }),
-  updateSummit: (f) => ({ method: 'PATCH', path: `/summits/${f.summitId}`, body: { title: { en: 'Renamed' } } }),
-  createSession: (f) => ({ method: 'POST', path: `/summits/${f.summitId}/sessions`, body: sessionInput() }),
+  updateSummit: (f) => ({
+    method: 'PATCH',
+    path: `/summits/${f.summitId}`,
+    body: { title: { en: 'Renamed' } },
+  }),
+  createSession: (f) => ({
+    method: 'POST',
+    path: `/summits/${f.summitId}/sessions`,
+    body: sessionInput(),
+  }),
   listSessions: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/sessions` }),
   getSession: (f) => ({ method: 'GET', path: `/sessions/${f.sessionId}` }),
-  createAgendaItem: (f) => ({ method: 'POST', path: `/sessions/${f.sessionId}/agenda-items`, body: { title: { en: 'Item' }, kind: 'debate', allottedMinutes: 10 } }),
+  createAgendaItem: (f) => ({
+    method: 'POST',
+    path: `/sessions/${f.sessionId}/agenda-items`,
+    body: { title: { en: 'Item' }, kind: 'debate', allottedMinutes: 10 },
+  }),
   listAgendaItems: (f) => ({ method: 'GET', path: `/sessions/${f.sessionId}/agenda-items` }),
-  updateAgendaItem: (f) => ({ method: 'PATCH', path: `/agenda-items/${f.agendaItemId}`, body: { allottedMinutes: 20 } }),
-  createDelegation: (f) => ({ method: 'POST', path: `/summits/${f.summitId}/delegations`, body: { kind: 'state', code: STATES[stateIndex++ % STATES.length], votingRights: true } }),
+  updateAgendaItem: (f) => ({
+    method: 'PATCH',
+    path: `/agenda-items/${f.agendaItemId}`,
+    body: { allottedMinutes: 20 },
+  }),
+  createDelegation: (f) => ({
+    method: 'POST',
+    path: `/summits/${f.summitId}/delegations`,
+    body: { kind: 'state', code: STATES[stateIndex++ % STATES.length], votingRights: true },
+  }),
   listDelegations: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/delegations` }),
-  createParticipant: (f) => ({ method: 'POST', path: `/summits/${f.summitId}/participants`, body: { name: 'Guest', role: 'observer' } }),
+  createParticipant: (f) => ({
+    method: 'POST',
+    path: `/summits/${f.summitId}/participants`,
+    body: { name: 'Guest', role: 'observer' },
+  }),
   listParticipants: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/participants` }),
-  createInvitation: (f) => ({ method: 'POST', path: `/participants/${f.targetId}/invitations`, body: {} }),
+  createInvitation: (f) => ({
+    method: 'POST',
+    path: `/participants/${f.targetId}/invitations`,
+    body: {},
+  }),
   revokeParticipant: (f) => ({ method: 'POST', path: `/participants/${f.targetId}/revoke` }),
   exportSchedule: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/schedule.ics` }),
   getRecord: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/record` }),
@@ -49,10 +104,21 @@ beforeAll(async () => {
   const org = await organiserClient(app);
   clients.set('organiser', org);
   const summitId = (await org.post('/summits', summitInput())).body.id as string;
-  const delegationId = (await org.post(`/summits/${summitId}/delegations`, { kind: 'state', code: 'NG', votingRights: true })).body.id as string;
+  const delegationId = (
+    await org.post(`/summits/${summitId}/delegations`, {
+      kind: 'state',
+      code: 'NG',
+      votingRights: true,
+    })
+  ).body.id as string;
   const people: Record<Exclude<Role, 'organiser'>, Record<string, unknown>> = {
     chair: { name: 'Chair', role: 'chair' },
-    head_of_delegation: { name: 'Head', role: 'head_of_delegation', delegationId, rank: 'head_of_state' },
+    head_of_delegation: {
+      name: 'Head',
+      role: 'head_of_delegation',
+      delegationId,
+      rank: 'head_of_state',
+    },
     delegate: { name: 'Delegate', role: 'delegate', delegationId },
     adviser: { name: 'Adviser', role: 'adviser', delegationId },
     interpreter: { name: 'Interpreter', role: 'interpreter', boothLanguage: 'fr' },
@@ -60,17 +126,32 @@ beforeAll(async () => {
     press: { name: 'Press', role: 'press' },
   };
   const ids = new Map<Role, string>();
-  for (const [role, input] of Object.entries(people) as [Exclude<Role, 'organiser'>, Record<string, unknown>][]) {
+  for (const [role, input] of Object.entries(people) as [
+    Exclude<Role, 'organiser'>,
+    Record<string, unknown>,
+  ][]) {
     const { client, participant } = await participantClient(org, summitId, input);
     clients.set(role, client);
     ids.set(role, participant.id);
   }
-  const sessionId = (await org.post(`/summits/${summitId}/sessions`, sessionInput({ chairId: ids.get('chair') }))).body.id as string;
-  const agendaItemId = (await org.post(`/sessions/${sessionId}/agenda-items`, { title: { en: 'Opening' }, kind: 'opening', allottedMinutes: 15 })).body.id as string;
-  const targetId = (await org.post(`/summits/${summitId}/participants`, { name: 'Target', role: 'observer' })).body.id as string;
+  const sessionId = (
+    await org.post(`/summits/${summitId}/sessions`, sessionInput({ chairId: ids.get('chair') }))
+  ).body.id as string;
+  const agendaItemId = (
+    await org.post(`/sessions/${sessionId}/agenda-items`, {
+      title: { en: 'Opening' },
+      kind: 'opening',
+      allottedMinutes: 15,
+    })
+  ).body.id as string;
+  const targetId = (
+    await org.post(`/summits/${summitId}/participants`, { name: 'Target', role: 'observer' })
+  ).body.id as string;
   fixture = { summitId, sessionId, agendaItemId, targetId };
 
-  const doc = (await org.get('/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; 'x-majlis-action': string }>> };
+  const doc = (await org.get('/api/openapi.json')).body as {
+    paths: Record<string, Record<string, { operationId: string; 'x-majlis-action': string }>>;
+  };
   protectedOps = Object.values(doc.paths)
     .flatMap((ops) => Object.values(ops))
     .filter((op) => op['x-majlis-action'] !== 'public')
@@ -87,7 +168,9 @@ describe('the role × action table, walked through the HTTP API', () => {
   it('refuses every protected operation without a session (401)', async () => {
     const anonymous = new ApiClient(app.baseUrl);
     for (const op of protectedOps) {
-      const call = (CALLS[op.operationId] ?? (() => ({ method: 'GET', path: '/' })))(fixture);
+      const call: Call = (CALLS[op.operationId] ?? ((): Call => ({ method: 'GET', path: '/' })))(
+        fixture,
+      );
       const r = await anonymous.call(call.method, call.path, call.body);
       expect(r.status, `${op.operationId} anonymous`).toBe(401);
     }
@@ -98,15 +181,24 @@ describe('the role × action table, walked through the HTTP API', () => {
     it(`${role}: every allow succeeds and every deny is 403`, async () => {
       const client = clients.get(role);
       if (client === undefined) throw new Error(`no client for ${role}`);
-      const ordered = [...protectedOps].sort((a, b) => Number(a.operationId === 'revokeParticipant') - Number(b.operationId === 'revokeParticipant'));
+      const ordered = [...protectedOps].sort(
+        (a, b) =>
+          Number(a.operationId === 'revokeParticipant') -
+          Number(b.operationId === 'revokeParticipant'),
+      );
       for (const op of ordered) {
         const make = CALLS[op.operationId];
         if (make === undefined) throw new Error(`no call for ${op.operationId}`);
         const call = make(fixture);
         const r = await client.call(call.method, call.path, call.body);
         if (can(role, op.action)) {
-          expect(r.status, `${role} ${op.operationId}: ${JSON.stringify(r.body)}`).toBeGreaterThanOrEqual(200);
-          expect(r.status, `${role} ${op.operationId}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+          expect(
+            r.status,
+            `${role} ${op.operationId}: ${JSON.stringify(r.body)}`,
+          ).toBeGreaterThanOrEqual(200);
+          expect(r.status, `${role} ${op.operationId}: ${JSON.stringify(r.body)}`).toBeLessThan(
+            300,
+          );
         } else {
           expect(r.status, `${role} ${op.operationId}`).toBe(403);
           expect(r.body.code).toBe('FORBIDDEN');
@@ -114,7 +206,12 @@ describe('the role × action table, walked through the HTTP API', () => {
       }
       if (can(role, 'participant:revoke')) {
         // Fresh target for the next role that may revoke.
-        fixture.targetId = (await client.post(`/summits/${fixture.summitId}/participants`, { name: `T-${randomBytes(2).toString('hex')}`, role: 'observer' })).body.id;
+        fixture.targetId = (
+          await client.post(`/summits/${fixture.summitId}/participants`, {
+            name: `T-${randomBytes(2).toString('hex')}`,
+            role: 'observer',
+          })
+        ).body.id;
       }
     });
   }
@@ -123,16 +220,29 @@ describe('the role × action table, walked through the HTTP API', () => {
 describe('visibility inside the summit', () => {
   it('hides closed sessions from observers and press, and contact details from participants', async () => {
     const org = clients.get('organiser') as ApiClient;
-    const closed = (await org.post(`/summits/${fixture.summitId}/sessions`, sessionInput({ kind: 'closed', title: { en: 'Closed consultations' } }))).body;
+    const closed = (
+      await org.post(
+        `/summits/${fixture.summitId}/sessions`,
+        sessionInput({ kind: 'closed', title: { en: 'Closed consultations' } }),
+      )
+    ).body;
     for (const role of ['observer', 'press'] as const) {
       const c = clients.get(role) as ApiClient;
       expect((await c.get(`/sessions/${closed.id}`)).status).toBe(404);
       const list = await c.get(`/summits/${fixture.summitId}/sessions`);
       expect(list.body.items.map((s: { id: string }) => s.id)).not.toContain(closed.id);
     }
-    expect((await (clients.get('delegate') as ApiClient).get(`/sessions/${closed.id}`)).status).toBe(200);
-    const withEmail = await org.post(`/summits/${fixture.summitId}/participants`, { name: 'Has Email', email: 'private@example.org', role: 'observer' });
-    const seen = await (clients.get('delegate') as ApiClient).get(`/summits/${fixture.summitId}/participants?limit=200`);
+    expect(
+      (await (clients.get('delegate') as ApiClient).get(`/sessions/${closed.id}`)).status,
+    ).toBe(200);
+    const withEmail = await org.post(`/summits/${fixture.summitId}/participants`, {
+      name: 'Has Email',
+      email: 'private@example.org',
+      role: 'observer',
+    });
+    const seen = await (clients.get('delegate') as ApiClient).get(
+      `/summits/${fixture.summitId}/participants?limit=200`,
+    );
     expect(JSON.stringify(seen.body)).not.toContain('private@example.org');
     expect(withEmail.status).toBe(201);
   });
