@@ -48,6 +48,11 @@ const EnvSchema = z
       .default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
     MAJLIS_MEDIA_CHECK: onOff.default(true),
+    MAJLIS_DEMO: onOff.default(false),
+    MAJLIS_PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+$/, 'must be an http:// or https:// origin without a path')
+      .optional(),
     MAJLIS_CLIENT_DIR: z.string().min(1).optional(),
     MAJLIS_TOKEN_TTL_SECONDS: z
       .string()
@@ -88,6 +93,9 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   mediaCheck: boolean;
+  demo: boolean;
+  /** Origin used in invitation links; defaults to http://HOST:PORT. */
+  publicUrl: string | undefined;
   clientDir: string | undefined;
   tokenTtlSeconds: number;
 }
@@ -134,6 +142,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT === 'auto' ? (isTty ? 'pretty' : 'json') : e.LOG_FORMAT,
     mediaCheck: e.MAJLIS_MEDIA_CHECK,
+    demo: e.MAJLIS_DEMO,
+    publicUrl: e.MAJLIS_PUBLIC_URL,
     clientDir: e.MAJLIS_CLIENT_DIR,
     tokenTtlSeconds: e.MAJLIS_TOKEN_TTL_SECONDS,
   };

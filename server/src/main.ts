@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { connectRedis } from './store/redis.ts';
 import { createMediaGateway } from './media/gateway.ts';
 import { createApplication } from './app.ts';
+import { seedDemo } from './demo.ts';
 import {
   loadOrCreateSecrets,
   resolveLiveKitBin,
@@ -135,8 +136,25 @@ async function main(): Promise<void> {
         'client not built; serving the API only (run `npm start` to build it)',
       );
     }
+    const origin = config.publicUrl ?? `http://${shownHost}:${port}`;
+    if (config.demo) {
+      const demo = await seedDemo({
+        summits: application.summits,
+        accounts: application.accounts,
+        dataDir: config.dataDir,
+        origin,
+      });
+      process.stdout.write(
+        `Demo summit ${demo.created ? 'created' : 'already there'}: sign-in details and invitation links are in ${demo.file}\n`,
+      );
+    } else if (!(await application.accounts.hasOrganiser())) {
+      const code = await application.accounts.issueSetupCode();
+      process.stdout.write(
+        `First start: create the organiser account at ${origin}/setup with the one-time code ${code} (valid 24 hours)\n`,
+      );
+    }
     // One plain line for humans and for scripts that wait on it.
-    process.stdout.write(`Majlis ready: open http://${shownHost}:${port}/\n`);
+    process.stdout.write(`Majlis ready: open ${origin}/\n`);
   } catch (err) {
     logError(logger, err);
     await shutdown(1);

@@ -52,13 +52,40 @@ export interface Change {
 }
 
 /**
+ * Writers to one record scope in this process queue behind each other, so a
+ * burst does not turn into a storm of optimistic retries; writers in other
+ * processes are still caught by the head check and retried.
+ */
+const scopeQueues = new Map<string, Promise<unknown>>();
+function serialized<T>(scope: string, work: () => Promise<T>): Promise<T> {
+  const previous = scopeQueues.get(scope) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const tail = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  scopeQueues.set(scope, tail);
+  void tail.then(() => {
+    if (scopeQueues.get(scope) === tail) scopeQueues.delete(scope);
+  });
+  return next;
+}
+
+/**
  * Reads, decides and commits, retrying from the read when another writer
  * moved the record head first. Conflicts on checked entities are final.
+ * The first attempt is optimistic; a writer that loses the race retries
+ * inside its record scope's queue, where only other processes can still
+ * get in its way.
  */
 export async function transact(
   store: RedisStore,
   build: () => Promise<Change>,
-  opts: { onConflict?: 'CONFLICT' | 'PRECONDITION_FAILED'; maxAttempts?: number } = {},
+  opts: {
+    onConflict?: 'CONFLICT' | 'PRECONDITION_FAILED';
+    maxAttempts?: number;
+    queued?: boolean;
+  } = {},
 ): Promise<void> {
   const maxAttempts = opts.maxAttempts ?? 50;
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
@@ -83,6 +110,11 @@ export async function transact(
         return;
       case 'retry':
         // Another act was recorded between our read and commit; rebuild.
+        if (opts.queued !== true && change.record) {
+          return serialized(change.record.scope, () =>
+            transact(store, build, { ...opts, queued: true }),
+          );
+        }
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
         continue;
       case 'conflict':

@@ -114,7 +114,10 @@ describe('property-based fuzzing of the API (schemathesis)', () => {
     ];
     const { code, output } = await new Promise<{ code: number | null; output: string }>(
       (resolve) => {
-        const proc = spawn(SCHEMATHESIS, args, { env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
+        const proc = spawn(SCHEMATHESIS, args, {
+          cwd: reportDir,
+          env: { ...process.env, SCHEMATHESIS_HOOKS: '' },
+        });
         let out = '';
         proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
         proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
