@@ -308,7 +308,35 @@ function bench(args) {
   ]);
   ensureLiveKit();
   ensureClientBuilt();
-  process.exit(run('pnpm', ['exec', 'vitest', 'bench', '--run', '--project', 'stack', ...args]));
+  // Each benchmark prints its figures beside a baseline measured in the same run.
+  const dir = path.join(root, 'test', 'bench');
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => args.length === 0 || args.some((a) => f.includes(a)));
+  let failed = 0;
+  for (const f of files) {
+    say(`── benchmark ${f}`);
+    const argv = ['--import', 'tsx', path.join(dir, f)];
+    const code = netnsAvailable()
+      ? run(
+          'unshare',
+          [
+            '-n',
+            '--',
+            'sh',
+            '-c',
+            'ip link set lo up && exec "$@"',
+            'sh',
+            process.execPath,
+            ...argv,
+          ],
+          { cwd: path.join(root, 'test') },
+        )
+      : run(process.execPath, argv, { cwd: path.join(root, 'test') });
+    if (code !== 0) failed += 1;
+  }
+  process.exit(failed === 0 ? 0 : 1);
 }
 
 const [command = 'start', ...rest] = process.argv.slice(2);
