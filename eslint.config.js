@@ -1,8 +1,55 @@
 // Type-checked linting for every workspace. Plain JS (scripts, this file) is
 // linted without type information.
+import { createRequire } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+
+// The hard-coded-string guard checks client code only, so its plugin is the
+// client's dev dependency and resolves from there.
+const i18next = createRequire(new URL('./client/package.json', import.meta.url))(
+  'eslint-plugin-i18next',
+);
+
+/**
+ * LANG-1: every word a reader sees comes from client/src/i18n/messages.
+ * Flags text in JSX and in user-visible attributes (aria-label, title, alt,
+ * placeholder, value); attributes that are not prose are let through, and so
+ * are strings whose type is a literal union (`kind="video"`). The brand is
+ * the one word spelt the same in every language.
+ */
+export const hardCodedStringGuard = {
+  files: ['client/src/**/*.tsx'],
+  ignores: ['client/src/**/*.test.tsx'],
+  plugins: { i18next },
+  rules: {
+    'i18next/no-literal-string': [
+      'error',
+      {
+        mode: 'jsx-only',
+        'jsx-attributes': {
+          exclude: [
+            'className',
+            'style',
+            'type',
+            'key',
+            'id',
+            'href',
+            'lang',
+            'dir',
+            'as',
+            'data-testid',
+            'autoComplete',
+            'pattern',
+            'viewBox',
+          ],
+        },
+        words: { exclude: ['[0-9!-/:-@[-`{-~\\s—–…]+', 'Majlis'] },
+        message: 'Hard-coded user-visible string; add it to client/src/i18n/messages/*.json',
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**', 'coverage/**'] },
@@ -29,6 +76,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  hardCodedStringGuard,
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

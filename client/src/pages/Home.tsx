@@ -1,18 +1,37 @@
 import { useEffect, useState } from 'react';
 import type { Readiness } from '@majlis/shared';
 import { fetchReadiness } from '../api.ts';
+import {
+  ForwardArrowIcon,
+  LANGUAGES,
+  readerTimeZone,
+  useFormat,
+  useT,
+  type MessageKey,
+} from '../i18n/index.ts';
+
+type Status =
+  | { kind: 'loading' }
+  | { kind: 'unreachable' }
+  | { kind: 'answered'; ready: boolean; parts: Readiness | undefined; checkedAt: Date };
+
+const STATE_WORDS: Readonly<Record<Readiness['redis'] | 'unknown', MessageKey>> = {
+  ok: 'home.state.ok',
+  down: 'home.state.down',
+  unknown: 'home.state.unknown',
+};
 
 export function Home() {
-  const [state, setState] = useState<
-    { ready: boolean; parts: Readiness | undefined } | 'loading' | 'unreachable'
-  >('loading');
+  const t = useT();
+  const format = useFormat();
+  const [status, setStatus] = useState<Status>({ kind: 'loading' });
 
   useEffect(() => {
     let live = true;
     const poll = () => {
       fetchReadiness().then(
-        (r) => live && setState(r),
-        () => live && setState('unreachable'),
+        (r) => live && setStatus({ kind: 'answered', ...r, checkedAt: new Date() }),
+        () => live && setStatus({ kind: 'unreachable' }),
       );
     };
     poll();
@@ -23,29 +42,37 @@ export function Home() {
     };
   }, []);
 
+  const part = (label: MessageKey, state: Readiness['redis'] | undefined) => (
+    <li className={state === 'ok' ? 'good' : 'bad'}>
+      {t('home.partState', { part: t(label), state: t(STATE_WORDS[state ?? 'unknown']) })}
+    </li>
+  );
+
   return (
     <section className="card" aria-labelledby="status-title">
-      <h1 id="status-title">Majlis</h1>
+      <h1 id="status-title">{t('home.title')}</h1>
+      <p>{t('home.intro')}</p>
       <p>
-        Virtual summits and diplomatic meetings: delegations, floor control, interpretation and
-        votes.
+        {t('home.officialLanguages', {
+          languages: format.list(LANGUAGES.map((code) => format.languageName(code))),
+        })}
       </p>
-      <h2>Platform status</h2>
-      {state === 'loading' && <p>Checking…</p>}
-      {state === 'unreachable' && <p className="bad">The Majlis server cannot be reached.</p>}
-      {typeof state === 'object' && (
-        <ul className="status" data-testid="readiness">
-          <li className={state.parts?.redis === 'ok' ? 'good' : 'bad'}>
-            Record store (Redis): {state.parts?.redis ?? 'unknown'}
-          </li>
-          <li className={state.parts?.livekit === 'ok' ? 'good' : 'bad'}>
-            Media server (LiveKit): {state.parts?.livekit ?? 'unknown'}
-          </li>
-        </ul>
+      <p>{t('home.readerZone', { zone: format.timeZoneName(readerTimeZone()) })}</p>
+      {status.kind === 'loading' && <p>{t('home.checking')}</p>}
+      {status.kind === 'unreachable' && <p className="bad">{t('home.unreachable')}</p>}
+      {status.kind === 'answered' && (
+        <>
+          <ul className="status" data-testid="readiness">
+            {part('home.part.redis', status.parts?.redis)}
+            {part('home.part.livekit', status.parts?.livekit)}
+          </ul>
+          <p className="muted">{t('home.lastChecked', { checkedAt: status.checkedAt })}</p>
+        </>
       )}
       <p>
         <a className="button" href="/media-check">
-          Check your camera and microphone
+          {t('home.mediaCheckLink')}
+          <ForwardArrowIcon />
         </a>
       </p>
     </section>

@@ -1,7 +1,21 @@
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { ConnectionState, Track, type RemoteTrack, type Room } from 'livekit-client';
 import { requestMediaCheckToken } from '../api.ts';
 import { useMediaRoom } from '../media/useMediaRoom.ts';
+import { errorMessage, LeaveIcon, Message, useT, type MessageKey } from '../i18n/index.ts';
+
+/** Same bounds as `MediaCheckTokenRequest` in shared/, shown in the hint. */
+const ROOM_CODE_MIN = 6;
+const ROOM_CODE_MAX = 48;
+
+/** Exhaustive: a new LiveKit state fails the build until it has words. */
+const CONNECTION_WORDS: Readonly<Record<ConnectionState, MessageKey>> = {
+  [ConnectionState.Connected]: 'mediaCheck.state.connected',
+  [ConnectionState.Connecting]: 'mediaCheck.state.connecting',
+  [ConnectionState.Reconnecting]: 'mediaCheck.state.reconnecting',
+  [ConnectionState.SignalReconnecting]: 'mediaCheck.state.reconnecting',
+  [ConnectionState.Disconnected]: 'mediaCheck.state.disconnected',
+};
 
 function TrackView({ track, kind }: { track: RemoteTrack | undefined; kind: 'video' | 'audio' }) {
   const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);
@@ -19,6 +33,7 @@ function TrackView({ track, kind }: { track: RemoteTrack | undefined; kind: 'vid
 }
 
 function LocalPreview({ room, connected }: { room: Room | undefined; connected: boolean }) {
+  const t = useT();
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const track = room?.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
@@ -28,7 +43,14 @@ function LocalPreview({ room, connected }: { room: Room | undefined; connected: 
     return () => void track.detach(el);
   }, [room, connected]);
   return (
-    <video ref={ref} autoPlay playsInline muted className="tile-video" aria-label="Your camera" />
+    <video
+      ref={ref}
+      autoPlay
+      playsInline
+      muted
+      className="tile-video"
+      aria-label={t('mediaCheck.yourCamera')}
+    />
   );
 }
 
@@ -37,10 +59,13 @@ function LocalPreview({ room, connected }: { room: Room | undefined; connected: 
  * other. Nothing here touches a summit session.
  */
 export function MediaCheck() {
+  const t = useT();
+  const hintId = useId();
   const params = new URLSearchParams(window.location.search);
   const [roomCode, setRoomCode] = useState(params.get('room') ?? '');
   const [name, setName] = useState(params.get('name') ?? '');
-  const [formError, setFormError] = useState<string | undefined>();
+  // The error itself, not its text: it is rendered in whatever language is current.
+  const [formError, setFormError] = useState<{ error: unknown } | undefined>();
   const media = useMediaRoom();
   const connected = media.state === ConnectionState.Connected;
 
@@ -51,8 +76,8 @@ export function MediaCheck() {
       const details = await requestMediaCheckToken({ room: roomCode, displayName: name });
       // ?publish=0 joins to listen and watch only, e.g. from a shared room.
       await media.join(details, { publish: params.get('publish') !== '0' });
-    } catch (err) {
-      setFormError(err instanceof Error ? err.message : String(err));
+    } catch (error) {
+      setFormError({ error });
     }
   };
 
@@ -67,50 +92,83 @@ export function MediaCheck() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // The media layer reports LiveKit's own English text; the reader gets ours.
+  const alert = formError
+    ? errorMessage(formError.error, t, {
+        room: t('mediaCheck.roomCode'),
+        displayName: t('mediaCheck.yourName'),
+      })
+    : media.error !== undefined
+      ? t('mediaCheck.mediaFailed')
+      : undefined;
+
   return (
     <section className="card" aria-labelledby="mc-title">
-      <h1 id="mc-title">Media check</h1>
+      <h1 id="mc-title">{t('mediaCheck.title')}</h1>
+      <p>{t('mediaCheck.intro')}</p>
       {!connected && (
         <form onSubmit={(e) => void submit(e)} className="form">
           <label>
-            Room code
+            {t('mediaCheck.roomCode')}
             <input
               value={roomCode}
               onChange={(e) => setRoomCode(e.target.value)}
               required
-              pattern="[a-z0-9-]{6,48}"
+              pattern={`[a-z0-9-]{${ROOM_CODE_MIN},${ROOM_CODE_MAX}}`}
+              aria-describedby={hintId}
+              autoComplete="off"
+              spellCheck={false}
+              dir="ltr"
             />
           </label>
           <label>
-            Your name
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
+            {t('mediaCheck.yourName')}
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={80}
+              autoComplete="name"
+              dir="auto"
+            />
           </label>
-          <button type="submit">Join</button>
+          <button type="submit">{t('mediaCheck.join')}</button>
+          <p id={hintId} className="hint">
+            {t('mediaCheck.roomCodeHint', { min: ROOM_CODE_MIN, max: ROOM_CODE_MAX })}
+          </p>
         </form>
       )}
-      {(formError ?? media.error) && (
+      {alert !== undefined && (
         <p role="alert" className="bad">
-          {formError ?? media.error}
+          {alert}
         </p>
       )}
-      <p data-testid="connection-state">Connection: {media.state}</p>
+      <p data-testid="connection-state">
+        {t('mediaCheck.connection', { state: t(CONNECTION_WORDS[media.state]) })}
+      </p>
       {connected && (
         <>
+          <p aria-live="polite">{t('mediaCheck.others', { count: media.tiles.length })}</p>
           <div className="grid">
             <figure className="tile">
               <LocalPreview room={media.room.current} connected={connected} />
-              <figcaption>You ({name})</figcaption>
+              <figcaption>
+                <Message id="mediaCheck.you" values={{ name: <bdi>{name}</bdi> }} />
+              </figcaption>
             </figure>
-            {media.tiles.map((t) => (
-              <figure className="tile" key={t.identity} data-testid="remote-tile">
-                <TrackView track={t.video} kind="video" />
-                <TrackView track={t.audio} kind="audio" />
-                <figcaption>{t.name}</figcaption>
+            {media.tiles.map((tile) => (
+              <figure className="tile" key={tile.identity} data-testid="remote-tile">
+                <TrackView track={tile.video} kind="video" />
+                <TrackView track={tile.audio} kind="audio" />
+                <figcaption>
+                  <bdi>{tile.name}</bdi>
+                </figcaption>
               </figure>
             ))}
           </div>
-          <button type="button" onClick={() => void media.leave()}>
-            Leave
+          <button type="button" className="with-icon" onClick={() => void media.leave()}>
+            <LeaveIcon />
+            {t('mediaCheck.leave')}
           </button>
         </>
       )}
