@@ -18,6 +18,8 @@ import { mountRoutes, type RouteDef } from './http/registry.ts';
 import { buildOpenApi, renderDocsHtml } from './http/openapi.ts';
 import { AppError, notFound, problemHandler, sendProblem } from './http/problem.ts';
 import { createRealtime, disconnectParticipant, type MajlisIo } from './realtime/io.ts';
+import { PresenceService } from './presence/presence.ts';
+import { MediaAccess } from './media/access.ts';
 
 export type { Clock };
 
@@ -50,6 +52,7 @@ export interface Application {
   io: MajlisIo;
   summits: SummitService;
   accounts: AccountService;
+  presence: PresenceService;
   routes: readonly RouteDef[];
   /** Listens on host:port (port 0 picks a free one) and returns the bound port. */
   listen(port: number, host: string): Promise<number>;
@@ -64,6 +67,8 @@ export function createApplication(deps: AppDeps): Application {
   const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
   const summits = new SummitService(deps.redis, clock);
   const accounts = new AccountService(deps.redis, summits, clock);
+  const presence = new PresenceService(deps.redis, deps.media, deps.logger);
+  const mediaAccess = new MediaAccess(summits, deps.media, clock, deps.logger);
   const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
     accounts.resolve(readCookie(req as Request, SESSION_COOKIE));
 
@@ -89,11 +94,13 @@ export function createApplication(deps: AppDeps): Application {
 
   app.use(healthRoutes(deps));
   // Raw body for signature verification: mounted before the JSON parser.
-  app.use(webhookRoutes(deps));
+  app.use(webhookRoutes({ ...deps, presence }));
 
   const routes = apiRoutes({
     summits,
     accounts,
+    presence,
+    mediaAccess,
     store: deps.redis,
     media: deps.media,
     clock,
@@ -161,8 +168,9 @@ export function createApplication(deps: AppDeps): Application {
 
   const httpServer = createServer(app);
   const io = createRealtime(httpServer, { resolve: resolveRaw, logger: deps.logger });
-  summits.onRevoked((participant) => {
+  summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
+    await mediaAccess.removeEverywhere(participant);
   });
 
   return {
@@ -171,6 +179,7 @@ export function createApplication(deps: AppDeps): Application {
     io,
     summits,
     accounts,
+    presence,
     routes,
     listen(port, host) {
       return new Promise((resolve, reject) => {

@@ -20,6 +20,7 @@ import {
   MEDIA_CHECK_ROOM_PREFIX,
   MediaCheckTokenRequest,
   RedeemInvitation,
+  SessionPresence,
   Session,
   SessionCreate,
   SetupOrganiser,
@@ -34,6 +35,8 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AccountService } from '../auth/accounts.ts';
 import type { MediaGateway } from '../media/gateway.ts';
+import type { MediaAccess } from '../media/access.ts';
+import type { PresenceService } from '../presence/presence.ts';
 import type { Clock } from '../clock.ts';
 import { SESSION_TTL_SECONDS } from '../auth/accounts.ts';
 import type { SummitService } from '../summits/service.ts';
@@ -97,6 +100,8 @@ const pick = (
 
 export interface ApiDeps {
   summits: SummitService;
+  presence: PresenceService;
+  mediaAccess: MediaAccess;
   accounts: AccountService;
   store: RedisStore;
   media: MediaGateway;
@@ -329,6 +334,37 @@ export function apiRoutes(deps: ApiDeps): RouteDef[] {
       async handler({ actor, params }) {
         const s = await summits.getSession(actor, params.sessionId);
         return { body: s, etag: s.version };
+      },
+    }),
+    route({
+      operationId: 'joinSession',
+      method: 'post',
+      path: '/sessions/{sessionId}/join',
+      summary:
+        'Connection details for the session’s room, with the role’s grants (token lives at most 10 minutes)',
+      tag: 'sessions',
+      action: 'session:join',
+      params: SessionParams,
+      response: { status: 200, schema: ConnectionDetails },
+      async handler({ actor, params }) {
+        return { body: await deps.mediaAccess.join(actor, params.sessionId) };
+      },
+    }),
+    route({
+      operationId: 'getPresence',
+      method: 'get',
+      path: '/sessions/{sessionId}/presence',
+      summary: 'Who is connected to the session’s room now',
+      tag: 'sessions',
+      action: 'presence:read',
+      params: SessionParams,
+      response: { status: 200, schema: SessionPresence },
+      async handler({ actor, params }) {
+        const session = await summits.getSession(actor, params.sessionId);
+        if (actor.kind === 'participant' && session.chairId !== actor.participant.id) {
+          throw new AppError('FORBIDDEN', 'Only the chair of this session sees its presence');
+        }
+        return { body: await deps.presence.presence(session.id) };
       },
     }),
     route({

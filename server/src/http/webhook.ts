@@ -1,32 +1,36 @@
 import express, { Router } from 'express';
 import type { Logger } from '../logger.ts';
-import type { MediaGateway } from '../media/gateway.ts';
+import type { MediaGateway, WebhookNotice } from '../media/gateway.ts';
+import type { PresenceService } from '../presence/presence.ts';
 import { sendProblem } from './problem.ts';
 
 /**
- * LiveKit webhooks, signature-verified. Deliveries can repeat, so events are
- * de-duplicated by id; presence will be built on them.
+ * LiveKit webhooks, signature-verified; presence is built on them (the
+ * presence service de-duplicates repeated deliveries by event id).
  */
-export function webhookRoutes(deps: { media: MediaGateway; logger: Logger }): Router {
+export function webhookRoutes(deps: {
+  media: MediaGateway;
+  logger: Logger;
+  presence: PresenceService;
+}): Router {
   const router = Router();
-  const seen = new Set<string>();
   router.post(
     '/livekit/webhook',
     express.raw({ type: 'application/webhook+json', limit: '256kb' }),
     async (req, res) => {
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-      let event: { id: string; event: string };
+      let event: WebhookNotice;
       try {
         event = await deps.media.verifyWebhook(body, req.get('authorization'));
       } catch {
         sendProblem(res, 'UNAUTHENTICATED', 'Webhook signature did not verify');
         return;
       }
-      if (!seen.has(event.id)) {
-        seen.add(event.id);
-        if (seen.size > 10_000) seen.clear();
-        deps.logger.debug({ event: event.event, id: event.id }, 'livekit webhook');
-      }
+      deps.logger.debug(
+        { event: event.event, id: event.id, room: event.roomName },
+        'livekit webhook',
+      );
+      await deps.presence.onWebhook(event);
       res.status(204).end();
     },
   );

@@ -12,7 +12,9 @@ const body = (act: string): RecordBody => ({
 
 describe('record hash chain (ACCESS-5)', () => {
   it('serialises objects with sorted keys at every depth', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
+      '{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}',
+    );
   });
 
   it('links each entry to the one before and detects edits, removals and reordering', () => {
@@ -32,7 +34,10 @@ describe('record hash chain (ACCESS-5)', () => {
 describe('encodeTx', () => {
   it('passes every key through KEYS once and refers to it by index', () => {
     const { keys, arg } = encodeTx({
-      checks: [{ key: 'k:a', version: 3 }, { key: 'k:b', absent: true }],
+      checks: [
+        { key: 'k:a', version: 3 },
+        { key: 'k:b', absent: true },
+      ],
       writes: [
         { op: 'set', key: 'k:a', value: '{"version":4}' },
         { op: 'zadd', key: 'k:z', score: 1.5, member: 'm' },

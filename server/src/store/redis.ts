@@ -35,6 +35,12 @@ export interface RedisStore {
   members(key: string): Promise<string[]>;
   /** Entries of a stream, oldest first. */
   streamEntries(key: string, count: number): Promise<string[]>;
+  /** All fields of a hash. */
+  hashAll(key: string): Promise<Record<string, string>>;
+  /** Keys matching a pattern (SCAN, never KEYS). */
+  scanKeys(pattern: string): Promise<string[]>;
+  /** True the first time it is called for `key` within `ttlSeconds` (SET NX). */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
   /** Applies `tx` atomically (one Lua script). */
   commit(tx: Tx): Promise<CommitResult>;
   close(): Promise<void>;
@@ -69,6 +75,21 @@ export async function connectRedis(url: string): Promise<RedisStore> {
     },
     rangeByScore: (key, min, max) => client.zRangeByScore(key, min, max),
     members: (key) => client.sMembers(key),
+    hashAll: (key) => client.hGetAll(key),
+    async scanKeys(pattern) {
+      const out: string[] = [];
+      for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 500 }))
+        out.push(...batch);
+      return out;
+    },
+    async claimOnce(key, ttlSeconds) {
+      return (
+        (await client.set(key, '1', {
+          condition: 'NX',
+          expiration: { type: 'EX', value: ttlSeconds },
+        })) === 'OK'
+      );
+    },
     async streamEntries(key, count) {
       const entries = await client.xRange(key, '-', '+', { COUNT: count });
       return (entries ?? []).map((e) => String((e.message as Record<string, string>)['entry']));

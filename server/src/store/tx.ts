@@ -10,7 +10,10 @@ export type Write =
   | { op: 'zadd'; key: string; score: number; member: string }
   | { op: 'zrem'; key: string; member: string }
   | { op: 'sadd'; key: string; member: string }
-  | { op: 'srem'; key: string; member: string };
+  | { op: 'srem'; key: string; member: string }
+  | { op: 'hset'; key: string; field: string; value: string }
+  | { op: 'hdel'; key: string; field: string }
+  | { op: 'xadd'; key: string; value: string };
 
 export interface RecordAppend {
   headKey: string;
@@ -61,6 +64,9 @@ for _, w in ipairs(tx.w) do
   elseif op == 'zrem' then redis.call('ZREM', k, w[3])
   elseif op == 'sadd' then redis.call('SADD', k, w[3])
   elseif op == 'srem' then redis.call('SREM', k, w[3])
+  elseif op == 'hset' then redis.call('HSET', k, w[3], w[4])
+  elseif op == 'hdel' then redis.call('HDEL', k, w[3])
+  elseif op == 'xadd' then redis.call('XADD', k, '*', 'entry', w[3])
   else return redis.error_reply('unknown op ' .. tostring(op)) end
 end
 if tx.r then
@@ -96,6 +102,12 @@ export function encodeTx(tx: Tx): { keys: string[]; arg: string } {
       case 'sadd':
       case 'srem':
         return [wr.op, k(wr.key), wr.member];
+      case 'hset':
+        return ['hset', k(wr.key), wr.field, wr.value];
+      case 'hdel':
+        return ['hdel', k(wr.key), wr.field];
+      case 'xadd':
+        return ['xadd', k(wr.key), wr.value];
       default:
         return assertNever(wr);
     }

@@ -128,6 +128,17 @@ export class SummitService {
     return this.page(Summit, keys.summits(), keys.summit, q);
   }
 
+  /** A session by id, with no visibility check: for callers that decide access themselves. */
+  getSessionUnchecked(id: string): Promise<Session> {
+    return this.load(Session, keys.session(id), 'Session');
+  }
+
+  /** Every session of a summit, for server-side work such as revocation. */
+  async summitSessionsUnchecked(summitId: string): Promise<Session[]> {
+    const { members } = await this.store.rangeByRank(keys.summitSessions(summitId), 0, 10_000);
+    return this.loadMany(Session, members, keys.session);
+  }
+
   async getSession(actor: Principal, id: string): Promise<Session> {
     const session = await this.load(Session, keys.session(id), 'Session');
     this.assertInSummit(actor, session.summitId);

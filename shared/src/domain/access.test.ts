@@ -4,14 +4,22 @@ import { sessionAdmits, type SessionViewer } from './access.ts';
 const D1 = 'd1d1d1d1d1d1d1d1d1d1d1';
 const D2 = 'd2d2d2d2d2d2d2d2d2d2d2';
 const D3 = 'd3d3d3d3d3d3d3d3d3d3d3';
-const viewer = (role: SessionViewer['role'], delegationId: string | null = null, extra: Partial<SessionViewer> = {}): SessionViewer => ({
+const viewer = (
+  role: SessionViewer['role'],
+  delegationId: string | null = null,
+  extra: Partial<SessionViewer> = {},
+): SessionViewer => ({
   id: 'p0p0p0p0p0p0p0p0p0p0p0',
   role,
   delegationId,
   boothLanguage: null,
   ...extra,
 });
-const session = (kind: 'plenary' | 'closed' | 'bilateral' | 'press_briefing', delegationIds: string[] = [], chairId: string | null = null) => ({
+const session = (
+  kind: 'plenary' | 'closed' | 'bilateral' | 'press_briefing',
+  delegationIds: string[] = [],
+  chairId: string | null = null,
+) => ({
   kind,
   delegationIds,
   chairId,
@@ -25,7 +33,9 @@ describe('ACCESS-2 who a session admits', () => {
     ['observer', 'closed', false],
     ['press', 'bilateral', false],
   ] as const)('%s in a %s session: %s', (role, kind, expected) => {
-    expect(sessionAdmits(viewer(role), session(kind, kind === 'bilateral' ? [D1, D2] : []))).toBe(expected);
+    expect(sessionAdmits(viewer(role), session(kind, kind === 'bilateral' ? [D1, D2] : []))).toBe(
+      expected,
+    );
   });
 
   it('admits exactly the two delegations of a bilateral', () => {

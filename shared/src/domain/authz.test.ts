@@ -15,15 +15,26 @@ const EXPECTED: Record<Action, Role[]> = {
   'delegation:create': ['organiser'],
   'delegation:read': Role.options,
   'participant:create': ['organiser'],
-  'participant:read': ['organiser', 'chair', 'head_of_delegation', 'delegate', 'adviser', 'interpreter'],
+  'participant:read': [
+    'organiser',
+    'chair',
+    'head_of_delegation',
+    'delegate',
+    'adviser',
+    'interpreter',
+  ],
   'participant:revoke': ['organiser'],
   'invitation:create': ['organiser'],
   'schedule:export': Role.options,
   'record:read': ['organiser'],
+  'session:join': Role.options,
+  'presence:read': ['organiser', 'chair'],
 };
 
 describe('role × action table', () => {
-  const cases = ACTIONS.flatMap((action) => Role.options.map((role) => [role, action, EXPECTED[action].includes(role)] as const));
+  const cases = ACTIONS.flatMap((action) =>
+    Role.options.map((role) => [role, action, EXPECTED[action].includes(role)] as const),
+  );
   it.each(cases)('%s may %s: %s', (role, action, allowed) => {
     expect(can(role, action)).toBe(allowed);
   });
@@ -33,7 +44,9 @@ describe('role × action table', () => {
   });
 
   it('never lets observers or press change anything', () => {
-    for (const action of ACTIONS.filter((a) => !a.endsWith(':read') && a !== 'schedule:export')) {
+    for (const action of ACTIONS.filter(
+      (a) => !a.endsWith(':read') && a !== 'schedule:export' && a !== 'session:join',
+    )) {
       expect(can('observer', action)).toBe(false);
       expect(can('press', action)).toBe(false);
     }

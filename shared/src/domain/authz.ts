@@ -21,6 +21,8 @@ export const ACTIONS = [
   'invitation:create',
   'schedule:export',
   'record:read',
+  'session:join',
+  'presence:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -62,6 +64,8 @@ export const PERMISSIONS: Table = {
   'invitation:create': ['organiser'],
   'schedule:export': EVERYONE,
   'record:read': ['organiser'],
+  'session:join': EVERYONE,
+  'presence:read': ['organiser', 'chair'],
 };
 
 export function can(role: Role, action: Action): boolean {

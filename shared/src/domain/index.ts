@@ -9,3 +9,4 @@ export * from './auth.ts';
 export * from './authz.ts';
 export * from './record.ts';
 export * from './access.ts';
+export * from './media.ts';

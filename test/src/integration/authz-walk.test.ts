@@ -92,6 +92,8 @@ const CALLS: Record<string, (f: Fixture) => Call> = {
   revokeParticipant: (f) => ({ method: 'POST', path: `/participants/${f.targetId}/revoke` }),
   exportSchedule: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/schedule.ics` }),
   getRecord: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/record` }),
+  joinSession: (f) => ({ method: 'POST', path: `/sessions/${f.sessionId}/join` }),
+  getPresence: (f) => ({ method: 'GET', path: `/sessions/${f.sessionId}/presence` }),
 };
 
 let app: RunningApp;

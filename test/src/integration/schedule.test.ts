@@ -13,14 +13,53 @@ describe('exportSchedule: a participant’s sessions as iCalendar', () => {
   it('lists exactly the sessions the reader may enter, titled in the asked language', async () => {
     const org = await organiserClient(app);
     const summit = (await org.post('/summits', summitInput())).body;
-    const d1 = (await org.post(`/summits/${summit.id}/delegations`, { kind: 'state', code: 'MX', votingRights: true })).body;
-    const d2 = (await org.post(`/summits/${summit.id}/delegations`, { kind: 'state', code: 'CA', votingRights: true })).body;
-    const d3 = (await org.post(`/summits/${summit.id}/delegations`, { kind: 'state', code: 'IN', votingRights: true })).body;
-    await org.post(`/summits/${summit.id}/sessions`, sessionInput({ title: { en: 'Opening plenary', fr: 'Plénière d’ouverture' } }));
-    await org.post(`/summits/${summit.id}/sessions`, sessionInput({ kind: 'bilateral', title: { en: 'Mexico and Canada' }, delegationIds: [d1.id, d2.id] }));
-    const { client: observer } = await participantClient(org, summit.id, { name: 'Observer', role: 'observer' });
-    const { client: mexican } = await participantClient(org, summit.id, { name: 'Delegate', role: 'delegate', delegationId: d1.id });
-    const { client: indian } = await participantClient(org, summit.id, { name: 'Delegate', role: 'delegate', delegationId: d3.id });
+    const d1 = (
+      await org.post(`/summits/${summit.id}/delegations`, {
+        kind: 'state',
+        code: 'MX',
+        votingRights: true,
+      })
+    ).body;
+    const d2 = (
+      await org.post(`/summits/${summit.id}/delegations`, {
+        kind: 'state',
+        code: 'CA',
+        votingRights: true,
+      })
+    ).body;
+    const d3 = (
+      await org.post(`/summits/${summit.id}/delegations`, {
+        kind: 'state',
+        code: 'IN',
+        votingRights: true,
+      })
+    ).body;
+    await org.post(
+      `/summits/${summit.id}/sessions`,
+      sessionInput({ title: { en: 'Opening plenary', fr: 'Plénière d’ouverture' } }),
+    );
+    await org.post(
+      `/summits/${summit.id}/sessions`,
+      sessionInput({
+        kind: 'bilateral',
+        title: { en: 'Mexico and Canada' },
+        delegationIds: [d1.id, d2.id],
+      }),
+    );
+    const { client: observer } = await participantClient(org, summit.id, {
+      name: 'Observer',
+      role: 'observer',
+    });
+    const { client: mexican } = await participantClient(org, summit.id, {
+      name: 'Delegate',
+      role: 'delegate',
+      delegationId: d1.id,
+    });
+    const { client: indian } = await participantClient(org, summit.id, {
+      name: 'Delegate',
+      role: 'delegate',
+      delegationId: d3.id,
+    });
 
     const mine = await mexican.get(`/summits/${summit.id}/schedule.ics?lang=fr`);
     expect(mine.status).toBe(200);

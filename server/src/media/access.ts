@@ -1,0 +1,90 @@
+import {
+  mediaIdentityOf,
+  mediaPermissionFor,
+  sessionAdmits,
+  type ConnectionDetails,
+  type Participant,
+  type ParticipantMetadata,
+} from '@majlis/shared';
+import { AppError } from '../errors.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { SummitService } from '../summits/service.ts';
+import type { Principal } from '../summits/principal.ts';
+import type { MediaGateway } from './gateway.ts';
+
+/**
+ * Who gets into which room with which permission (FLOOR-1, ACCESS-2,
+ * ACCESS-3). The grant is decided here from the role and the session kind,
+ * and minted by the gateway; LiveKit enforces it.
+ */
+export class MediaAccess {
+  constructor(
+    private readonly summits: SummitService,
+    private readonly media: MediaGateway,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async join(actor: Principal, sessionId: string): Promise<ConnectionDetails> {
+    const session = await this.summits.getSessionUnchecked(sessionId);
+    if (actor.kind === 'participant') {
+      if (actor.participant.summitId !== session.summitId)
+        throw new AppError('NOT_FOUND', 'Session not found');
+      // ACCESS-2: no token for a closed or bilateral session to anyone outside it.
+      if (!sessionAdmits(actor.participant, session))
+        throw new AppError('FORBIDDEN', 'You are not accredited to this session');
+    }
+    const permission = mediaPermissionFor(actor.role, session.kind, { holdsFloor: false });
+    const metadata = await this.metadataOf(actor);
+    const identity =
+      actor.kind === 'organiser'
+        ? mediaIdentityOf({ kind: 'organiser', id: actor.userId })
+        : mediaIdentityOf({ kind: 'participant', id: actor.participant.id });
+    return this.media.sessionToken(
+      {
+        roomName: session.roomName,
+        identity,
+        displayName: metadata.name,
+        metadata: JSON.stringify(metadata),
+        permission,
+      },
+      this.clock.now(),
+    );
+  }
+
+  private async metadataOf(actor: Principal): Promise<ParticipantMetadata> {
+    if (actor.kind === 'organiser')
+      return {
+        participantId: null,
+        name: actor.name,
+        role: 'organiser',
+        rank: null,
+        delegation: null,
+      };
+    const p = actor.participant;
+    const d = p.delegationId === null ? null : await this.summits.getDelegation(p.delegationId);
+    return {
+      participantId: p.id,
+      name: p.name,
+      role: p.role,
+      rank: p.rank,
+      delegation: d === null ? null : { id: d.id, code: d.code, kind: d.kind },
+    };
+  }
+
+  /** ACCESS-1: a revoked participant leaves every room of the summit at once. */
+  async removeEverywhere(participant: Participant): Promise<void> {
+    const identity = mediaIdentityOf({ kind: 'participant', id: participant.id });
+    const sessions = await this.summits.summitSessionsUnchecked(participant.summitId);
+    const results = await Promise.allSettled(
+      sessions.map((s) => this.media.removeFromRoom(s.roomName, identity)),
+    );
+    for (const r of results)
+      if (r.status === 'rejected')
+        this.logger.error(
+          { err: r.reason as unknown, participantId: participant.id },
+          'could not remove a revoked participant from a room',
+        );
+  }
+}
