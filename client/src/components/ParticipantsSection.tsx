@@ -1,0 +1,366 @@
+import { useId, useState, type SyntheticEvent } from 'react';
+import {
+  DELEGATION_ROLES,
+  ParticipantRole,
+  Rank,
+  type Delegation,
+  type InvitationCreated,
+  type Participant,
+  type Summit,
+} from '@majlis/shared';
+import { createInvitation, createParticipant, revokeParticipant } from '../api/summits.ts';
+import { DateTime, LANGUAGES, isLang, useFormat, useT, type Lang } from '../i18n/index.ts';
+import { ErrorAlert } from './Alerts.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { CopyButton } from './CopyButton.tsx';
+import { DelegationName, useDelegationText } from './DelegationName.tsx';
+import { LanguageChecklist } from './LanguageChecklist.tsx';
+import { PARTICIPANT_STATUS_WORDS, RANK_WORDS, ROLE_WORDS } from './words.ts';
+
+function ParticipantForm({
+  summit,
+  delegations,
+  onCreated,
+}: {
+  summit: Summit;
+  delegations: readonly Delegation[];
+  onCreated: (participant: Participant) => void;
+}) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<ParticipantRole>('delegate');
+  const [rank, setRank] = useState<Rank>('official');
+  const [delegationId, setDelegationId] = useState('');
+  const [languages, setLanguages] = useState<Lang[]>([]);
+  const [booth, setBooth] = useState<Lang | ''>('');
+  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
+  const [busy, setBusy] = useState(false);
+  const labels = {
+    name: t('participant.name'),
+    email: t('participant.email'),
+    role: t('participant.role'),
+    rank: t('participant.rank'),
+    delegationId: t('participant.delegation'),
+    languages: t('participant.languages'),
+    boothLanguage: t('participant.booth'),
+  };
+  const needsDelegation = DELEGATION_ROLES.includes(role);
+  const interpreter = role === 'interpreter';
+  const format = useFormat();
+  const delegationText = useDelegationText();
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      const participant = await createParticipant(summit.id, {
+        name,
+        ...(email.trim() === '' ? {} : { email: email.trim() }),
+        role,
+        rank,
+        delegationId: delegationId === '' ? null : delegationId,
+        languages,
+        boothLanguage: interpreter && booth !== '' ? booth : null,
+      });
+      setName('');
+      setEmail('');
+      onCreated(participant);
+    } catch (error) {
+      setFailure({ error });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form-grid" onSubmit={(e) => void submit(e)} data-testid="participant-form">
+      <label>
+        {labels.name}
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={120}
+          autoComplete="off"
+          dir="auto"
+        />
+      </label>
+      <label>
+        {labels.email}
+        <input
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoComplete="off"
+          dir="ltr"
+        />
+      </label>
+      <label>
+        {labels.role}
+        <select value={role} onChange={(e) => setRole(ParticipantRole.parse(e.target.value))}>
+          {ParticipantRole.options.map((r) => (
+            <option key={r} value={r}>
+              {t(ROLE_WORDS[r])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {labels.rank}
+        <select value={rank} onChange={(e) => setRank(Rank.parse(e.target.value))}>
+          {Rank.options.map((r) => (
+            <option key={r} value={r}>
+              {t(RANK_WORDS[r])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {labels.delegationId}
+        <select
+          value={delegationId}
+          onChange={(e) => setDelegationId(e.target.value)}
+          required={needsDelegation}
+        >
+          <option value="">{t('participant.noDelegation')}</option>
+          {delegations.map((d) => (
+            // `<option>` holds text only, so the name is resolved to a string.
+            <option key={d.id} value={d.id}>
+              {delegationText(d, summit.officialLanguages)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <LanguageChecklist legend={labels.languages} value={languages} onChange={setLanguages} />
+      {interpreter && (
+        <label>
+          {labels.boothLanguage}
+          <select
+            value={booth}
+            onChange={(e) => setBooth(isLang(e.target.value) ? e.target.value : '')}
+            required
+          >
+            <option value="">{t('participant.chooseBooth')}</option>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {format.languageName(l)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {t('participant.create')}
+        </button>
+      </div>
+      {failure && <ErrorAlert error={failure.error} fieldLabels={labels} />}
+    </form>
+  );
+}
+
+/** The invitation link, shown this once: the server keeps only its hash. */
+function InvitationNotice({
+  participant,
+  invitation,
+  onDone,
+}: {
+  participant: Participant;
+  invitation: InvitationCreated;
+  onDone: () => void;
+}) {
+  const t = useT();
+  const linkId = useId();
+  return (
+    <div
+      className="invitation"
+      role="region"
+      aria-labelledby={`${linkId}-title`}
+      data-testid="invitation"
+    >
+      <h3 id={`${linkId}-title`}>{t('invitation.for', { name: participant.name })}</h3>
+      <p>{t('invitation.once')}</p>
+      <label htmlFor={linkId}>{t('invitation.link')}</label>
+      <div className="link-box">
+        <input
+          id={linkId}
+          readOnly
+          value={invitation.url}
+          dir="ltr"
+          data-testid="invitation-link"
+          onFocus={(e) => e.target.select()}
+        />
+        <CopyButton text={invitation.url} label={t('invitation.copy')} />
+      </div>
+      <p className="muted">
+        {t('invitation.expires')} <DateTime value={new Date(invitation.expiresAt)} />
+      </p>
+      <button type="button" className="secondary" onClick={onDone}>
+        {t('invitation.done')}
+      </button>
+    </div>
+  );
+}
+
+function ParticipantRow({
+  participant,
+  summit,
+  delegations,
+  onInvite,
+  onRevoke,
+}: {
+  participant: Participant;
+  summit: Summit;
+  delegations: readonly Delegation[];
+  onInvite: () => void;
+  onRevoke: () => void;
+}) {
+  const t = useT();
+  const delegation = delegations.find((d) => d.id === participant.delegationId);
+  const revoked = participant.status === 'revoked';
+  return (
+    <tr data-testid="participant" data-participant-id={participant.id}>
+      <td>
+        <bdi>{participant.name}</bdi>
+      </td>
+      <td>{t(ROLE_WORDS[participant.role])}</td>
+      <td>{t(RANK_WORDS[participant.rank])}</td>
+      <td>
+        {delegation ? (
+          <DelegationName delegation={delegation} fallbackLangs={summit.officialLanguages} />
+        ) : (
+          t('participant.noDelegation')
+        )}
+      </td>
+      <td data-testid="participant-status">{t(PARTICIPANT_STATUS_WORDS[participant.status])}</td>
+      <td className="row-actions">
+        {!revoked && (
+          <>
+            <button
+              type="button"
+              onClick={onInvite}
+              aria-label={t('invitation.createFor', { name: participant.name })}
+            >
+              {t('invitation.create')}
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={onRevoke}
+              aria-label={t('participant.revokeNamed', { name: participant.name })}
+            >
+              {t('participant.revoke')}
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Accredited people: who they are, their invitation links, and revocation. */
+export function ParticipantsSection({
+  summit,
+  participants,
+  delegations,
+  onChanged,
+}: {
+  summit: Summit;
+  participants: readonly Participant[];
+  delegations: readonly Delegation[];
+  /** A new or changed participant, as the server now has it. */
+  onChanged: (participant: Participant) => void;
+}) {
+  const t = useT();
+  const [invitation, setInvitation] = useState<
+    { participant: Participant; created: InvitationCreated } | undefined
+  >();
+  const [revoking, setRevoking] = useState<Participant | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
+
+  const invite = async (participant: Participant) => {
+    setFailure(undefined);
+    try {
+      const created = await createInvitation(participant.id, { expiresInHours: 72 });
+      setInvitation({ participant, created });
+    } catch (error) {
+      setFailure({ error });
+    }
+  };
+
+  const revoke = async (participant: Participant) => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      onChanged(await revokeParticipant(participant.id));
+      if (invitation?.participant.id === participant.id) setInvitation(undefined);
+    } catch (error) {
+      setFailure({ error });
+    } finally {
+      setBusy(false);
+      setRevoking(undefined);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="participants-title" id="participants">
+      <h2 id="participants-title">{t('participant.heading')}</h2>
+      {participants.length === 0 ? (
+        <p className="muted">{t('participant.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table" data-testid="participants">
+            <thead>
+              <tr>
+                <th scope="col">{t('participant.name')}</th>
+                <th scope="col">{t('participant.role')}</th>
+                <th scope="col">{t('participant.rank')}</th>
+                <th scope="col">{t('participant.delegation')}</th>
+                <th scope="col">{t('participant.status')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {participants.map((p) => (
+                <ParticipantRow
+                  key={p.id}
+                  participant={p}
+                  summit={summit}
+                  delegations={delegations}
+                  onInvite={() => void invite(p)}
+                  onRevoke={() => setRevoking(p)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {failure && <ErrorAlert error={failure.error} />}
+      {invitation && (
+        <InvitationNotice
+          participant={invitation.participant}
+          invitation={invitation.created}
+          onDone={() => setInvitation(undefined)}
+        />
+      )}
+      {revoking && (
+        <ConfirmDialog
+          title={t('participant.revokeTitle', { name: revoking.name })}
+          confirmLabel={t('participant.revokeConfirm')}
+          onConfirm={() => void revoke(revoking)}
+          onCancel={() => setRevoking(undefined)}
+          busy={busy}
+        >
+          <p>{t('participant.revokeExplain')}</p>
+        </ConfirmDialog>
+      )}
+      <details className="new-thing">
+        <summary>{t('participant.new')}</summary>
+        <ParticipantForm summit={summit} delegations={delegations} onCreated={onChanged} />
+      </details>
+    </section>
+  );
+}

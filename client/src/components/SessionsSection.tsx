@@ -1,0 +1,119 @@
+import { useId } from 'react';
+import type { Delegation, Participant, Session, Summit } from '@majlis/shared';
+import { DateTime, LocalizedText, useFormat, useT } from '../i18n/index.ts';
+import { AgendaEditor } from './AgendaEditor.tsx';
+import { DelegationName } from './DelegationName.tsx';
+import { SessionForm } from './SessionForm.tsx';
+import { SESSION_KIND_WORDS } from './words.ts';
+
+function SessionCard({
+  session,
+  summit,
+  delegations,
+  participants,
+}: {
+  session: Session;
+  summit: Summit;
+  delegations: readonly Delegation[];
+  participants: readonly Participant[];
+}) {
+  const t = useT();
+  const format = useFormat();
+  const titleId = useId();
+  const chair = participants.find((p) => p.id === session.chairId);
+  const admitted = delegations.filter((d) => session.delegationIds.includes(d.id));
+  return (
+    <li className="session-card" data-testid="session" data-session-id={session.id}>
+      <article aria-labelledby={titleId}>
+        <h3 id={titleId}>
+          <LocalizedText value={session.title} fallbackLangs={summit.officialLanguages} />
+        </h3>
+        <dl className="facts">
+          <dt>{t('session.kind')}</dt>
+          <dd>{t(SESSION_KIND_WORDS[session.kind])}</dd>
+          <dt>{t('session.startsAt')}</dt>
+          <dd>
+            <DateTime value={new Date(session.startsAt)} summitZone={summit.timeZone} />
+          </dd>
+          <dt>{t('session.endsAt')}</dt>
+          <dd>
+            <DateTime value={new Date(session.endsAt)} summitZone={summit.timeZone} />
+          </dd>
+          <dt>{t('session.chair')}</dt>
+          <dd>{chair ? <bdi>{chair.name}</bdi> : t('session.noChair')}</dd>
+          <dt>{t('session.interpretation')}</dt>
+          <dd>
+            {session.interpretationLanguages.length === 0
+              ? t('session.noInterpretation')
+              : format.list(session.interpretationLanguages.map((l) => format.languageName(l)))}
+          </dd>
+          {session.kind !== 'plenary' && session.kind !== 'press_briefing' && (
+            <>
+              <dt>{t('session.delegations')}</dt>
+              <dd>
+                {admitted.length === 0 ? (
+                  t('session.allDelegations')
+                ) : (
+                  <ul className="inline-list">
+                    {admitted.map((d) => (
+                      <li key={d.id}>
+                        <DelegationName delegation={d} fallbackLangs={summit.officialLanguages} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </>
+          )}
+        </dl>
+        <AgendaEditor session={session} summit={summit} />
+      </article>
+    </li>
+  );
+}
+
+/** The summit's sessions, each with its agenda, and a form for the next one. */
+export function SessionsSection({
+  summit,
+  sessions,
+  delegations,
+  participants,
+  onCreated,
+}: {
+  summit: Summit;
+  sessions: readonly Session[];
+  delegations: readonly Delegation[];
+  participants: readonly Participant[];
+  onCreated: (session: Session) => void;
+}) {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="sessions-title" id="sessions">
+      <h2 id="sessions-title">{t('session.heading')}</h2>
+      {sessions.length === 0 ? (
+        <p className="muted">{t('session.none')}</p>
+      ) : (
+        <ol className="sessions" data-testid="sessions">
+          {sessions.map((s) => (
+            <SessionCard
+              key={s.id}
+              session={s}
+              summit={summit}
+              delegations={delegations}
+              participants={participants}
+            />
+          ))}
+        </ol>
+      )}
+      <details className="new-thing">
+        <summary>{t('session.new')}</summary>
+        <SessionForm
+          summit={summit}
+          delegations={delegations}
+          participants={participants}
+          onCreated={onCreated}
+        />
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState, type SyntheticEvent } from 'react';
+import { login } from '../api/accounts.ts';
+import { ErrorAlert } from '../components/Alerts.tsx';
+import { Link } from '../components/Link.tsx';
+import { useMe } from '../components/Me.tsx';
+import { navigate, safeNextPath } from '../components/navigation.ts';
+import { useT } from '../i18n/index.ts';
+
+/** The secretariat signs in; participants never do (their invitation link signs them in). */
+export function Login() {
+  const t = useT();
+  const { state, signedIn } = useMe();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      signedIn(await login({ email, password }));
+      navigate(safeNextPath(window.location.search, '/organiser'), { replace: true });
+    } catch (error) {
+      setFailure({ error });
+      setBusy(false);
+    }
+  };
+
+  const me = state.kind === 'known' ? state.me : null;
+  return (
+    <section className="card narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t('login.title')}</h1>
+      {me?.kind === 'organiser' && (
+        <p>
+          {t('login.already')} <Link href="/organiser">{t('nav.organiser')}</Link>
+        </p>
+      )}
+      <form className="form-grid" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('account.email')}
+          <input
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="username"
+            required
+            dir="ltr"
+          />
+        </label>
+        <label>
+          {t('account.password')}
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            required
+          />
+        </label>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {t('login.submit')}
+          </button>
+        </div>
+      </form>
+      {failure && (
+        <ErrorAlert
+          error={failure.error}
+          codeWords={{ UNAUTHENTICATED: 'login.failed' }}
+          fieldLabels={{ email: t('account.email'), password: t('account.password') }}
+        />
+      )}
+      <p className="muted">
+        {t('login.firstTime')} <Link href="/setup">{t('login.setupLink')}</Link>
+      </p>
+    </section>
+  );
+}
