@@ -187,6 +187,10 @@ export function createApplication(deps: AppDeps): Application {
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           const addr = httpServer.address();
+          // Webhooks may have been missed while we were down; LiveKit's own list is the truth.
+          presence.reconcile(clock.now()).catch((err: unknown) => {
+            deps.logger.warn({ err }, 'could not reconcile presence with LiveKit');
+          });
           resolve(typeof addr === 'object' && addr !== null ? addr.port : port);
         });
       });

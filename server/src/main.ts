@@ -128,10 +128,6 @@ async function main(): Promise<void> {
       await redis.close();
     };
     const port = await application.listen(config.port, config.host);
-    // Webhooks may have been missed while Majlis was down; LiveKit's own list is the truth.
-    await application.presence.reconcile(new Date()).catch((err: unknown) => {
-      logger.warn({ err }, 'could not reconcile presence with LiveKit');
-    });
     const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
     logger.info({ url: `http://${shownHost}:${port}/` }, 'Majlis is listening');
     if (!fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -13,12 +13,14 @@ export interface InboundCounters {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-export async function inboundCounters(room: Room): Promise<InboundCounters> {
+/** Sums inbound counters over every remote participant, or only `identity`'s tracks. */
+export async function inboundCounters(room: Room, identity?: string): Promise<InboundCounters> {
   const out: InboundCounters = {
     video: { tracks: 0, bytesReceived: 0, framesDecoded: 0 },
     audio: { tracks: 0, bytesReceived: 0, totalSamplesDuration: 0, totalAudioEnergy: 0 },
   };
   for (const participant of room.remoteParticipants.values()) {
+    if (identity !== undefined && participant.identity !== identity) continue;
     for (const pub of participant.trackPublications.values()) {
       const track = pub.track;
       if (track === undefined) continue;

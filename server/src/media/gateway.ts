@@ -76,10 +76,7 @@ const SOURCES: Readonly<Record<MediaSource, TrackSource>> = {
 };
 
 const isNotFound = (err: unknown): boolean =>
-  typeof err === 'object' &&
-  err !== null &&
-  'status' in err &&
-  err.status === 404;
+  typeof err === 'object' && err !== null && 'status' in err && err.status === 404;
 
 export function createMediaGateway(opts: MediaGatewayOptions): MediaGateway {
   const rooms = new RoomServiceClient(toHttp(opts.url), opts.apiKey, opts.apiSecret);

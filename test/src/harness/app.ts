@@ -25,6 +25,8 @@ export async function startApp(opts: {
   clock?: Clock;
   rateLimits?: Partial<RateLimits>;
   logger?: Logger;
+  /** A fixed port, when LiveKit's webhooks must find the app again after a restart. */
+  port?: number;
 }): Promise<RunningApp> {
   const logger =
     opts.logger ??
@@ -46,7 +48,7 @@ export async function startApp(opts: {
     ...(opts.clock ? { clock: opts.clock } : {}),
     rateLimits: { apiPerMinute: 100_000, authPer15Minutes: 10_000, ...opts.rateLimits },
   });
-  const port = await application.listen(0, '127.0.0.1');
+  const port = await application.listen(opts.port ?? 0, '127.0.0.1');
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     redis,

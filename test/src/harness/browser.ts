@@ -52,5 +52,17 @@ declare global {
       state(): string;
       localTracks(): string[];
     };
+    majlisMeeting?: {
+      room: {
+        localParticipant: {
+          permissions?: { canPublish: boolean; canPublishSources: number[] };
+          publishTrack(track: MediaStreamTrack, opts?: { name?: string }): Promise<unknown>;
+        };
+      };
+      counters(): Promise<InboundCounters>;
+      countersFrom(identity: string): Promise<InboundCounters>;
+      remoteIdentities(): string[];
+      state(): string;
+    };
   }
 }

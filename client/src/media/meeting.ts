@@ -1,0 +1,241 @@
+import {
+  type ConnectionQuality,
+  ConnectionState,
+  DisconnectReason,
+  Room,
+  RoomEvent,
+  Track,
+  type Participant,
+} from 'livekit-client';
+import { ConnectionDetails, Me, ParticipantMetadata } from '@majlis/shared';
+import { inboundCounters, type InboundCounters } from './stats.ts';
+
+/** One tile of the meeting: a person, their verified badge, their tracks. */
+export interface Tile {
+  identity: string;
+  isLocal: boolean;
+  /** Server-set; undefined only if the metadata is missing or malformed. */
+  badge: ParticipantMetadata | undefined;
+  video: Track | undefined;
+  audio: Track | undefined;
+  speaking: boolean;
+  quality: ConnectionQuality;
+}
+
+export type MeetingEnd = 'left' | 'removed' | 'ended' | 'failed';
+
+export interface MeetingSnapshot {
+  state: ConnectionState;
+  tiles: Tile[];
+  canPublish: boolean;
+  ended: MeetingEnd | undefined;
+}
+
+export class MeetingError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+  ) {
+    super(code ?? `HTTP ${status}`);
+  }
+}
+
+async function problemOf(res: Response): Promise<MeetingError> {
+  const body = (await res.json().catch(() => undefined)) as { code?: string } | undefined;
+  return new MeetingError(res.status, body?.code);
+}
+
+export async function fetchMe(): Promise<Me | undefined> {
+  const res = await fetch('/api/v1/me', { headers: { accept: 'application/json' } });
+  if (res.status === 401) return undefined;
+  if (!res.ok) throw await problemOf(res);
+  return Me.parse(await res.json());
+}
+
+export async function fetchConnectionDetails(sessionId: string): Promise<ConnectionDetails> {
+  const res = await fetch(`/api/v1/sessions/${encodeURIComponent(sessionId)}/join`, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (!res.ok) throw await problemOf(res);
+  return ConnectionDetails.parse(await res.json());
+}
+
+const badgeOf = (p: Participant): ParticipantMetadata | undefined => {
+  try {
+    const parsed = ParticipantMetadata.safeParse(JSON.parse(p.metadata ?? ''));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export interface DeviceChoice {
+  cameraId: string | undefined;
+  microphoneId: string | undefined;
+}
+
+declare global {
+  interface Window {
+    /** The signed-in person's own meeting, for support and automated checks. */
+    majlisMeeting?: {
+      room: Room;
+      counters(): Promise<InboundCounters>;
+      countersFrom(identity: string): Promise<InboundCounters>;
+      remoteIdentities(): string[];
+      state(): ConnectionState;
+    };
+  }
+}
+
+/**
+ * A session's room, framework-free: connect with server-issued details,
+ * publish what the grant allows, keep tiles, renew the token before it
+ * expires so a reconnect never needs the person to act.
+ */
+export class Meeting {
+  readonly room: Room;
+  private details: ConnectionDetails | undefined;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private ended: MeetingEnd | undefined;
+  private readonly listeners = new Set<() => void>();
+  private snapshot: MeetingSnapshot;
+
+  constructor(private readonly sessionId: string) {
+    this.room = new Room({ adaptiveStream: false, dynacast: true });
+    this.snapshot = {
+      state: ConnectionState.Disconnected,
+      tiles: [],
+      canPublish: false,
+      ended: undefined,
+    };
+    const update = () => this.emit();
+    this.room
+      .on(RoomEvent.ConnectionStateChanged, update)
+      .on(RoomEvent.ParticipantConnected, update)
+      .on(RoomEvent.ParticipantDisconnected, update)
+      .on(RoomEvent.TrackSubscribed, update)
+      .on(RoomEvent.TrackUnsubscribed, update)
+      .on(RoomEvent.LocalTrackPublished, update)
+      .on(RoomEvent.LocalTrackUnpublished, update)
+      .on(RoomEvent.ActiveSpeakersChanged, update)
+      .on(RoomEvent.ConnectionQualityChanged, update)
+      .on(RoomEvent.ParticipantPermissionsChanged, update)
+      .on(RoomEvent.ParticipantMetadataChanged, update)
+      .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+        if (this.ended === undefined) {
+          this.ended =
+            reason === DisconnectReason.PARTICIPANT_REMOVED
+              ? 'removed'
+              : reason === DisconnectReason.ROOM_DELETED
+                ? 'ended'
+                : reason === DisconnectReason.CLIENT_INITIATED
+                  ? 'left'
+                  : 'failed';
+        }
+        this.stopRenewal();
+        update();
+      });
+    window.majlisMeeting = {
+      room: this.room,
+      counters: () => inboundCounters(this.room),
+      countersFrom: (identity) => inboundCounters(this.room, identity),
+      remoteIdentities: () => [...this.room.remoteParticipants.keys()],
+      state: () => this.room.state,
+    };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getSnapshot = (): MeetingSnapshot => this.snapshot;
+
+  private emit(): void {
+    const room = this.room;
+    const tileOf = (p: Participant, isLocal: boolean): Tile => ({
+      identity: p.identity,
+      isLocal,
+      badge: badgeOf(p),
+      video: p.getTrackPublication(Track.Source.Camera)?.track,
+      audio: isLocal ? undefined : p.getTrackPublication(Track.Source.Microphone)?.track,
+      speaking: p.isSpeaking,
+      quality: p.connectionQuality,
+    });
+    const local = room.localParticipant;
+    const perms = local.permissions;
+    this.snapshot = {
+      state: room.state,
+      tiles: [
+        ...(room.state === ConnectionState.Disconnected ? [] : [tileOf(local, true)]),
+        ...[...room.remoteParticipants.values()].map((p) => tileOf(p, false)),
+      ],
+      canPublish: perms?.canPublish ?? false,
+      ended: this.ended,
+    };
+    for (const l of this.listeners) l();
+  }
+
+  async join(devices: DeviceChoice): Promise<void> {
+    this.ended = undefined;
+    this.details = await fetchConnectionDetails(this.sessionId);
+    await this.room.connect(this.details.serverUrl, this.details.participantToken);
+    this.scheduleRenewal();
+    await this.publishAllowed(devices);
+    this.emit();
+  }
+
+  /** Publishes exactly the sources the server granted; nothing more is even attempted. */
+  async publishAllowed(devices: DeviceChoice): Promise<void> {
+    const perms = this.room.localParticipant.permissions;
+    if (!perms?.canPublish) return;
+    const sources = perms.canPublishSources;
+    // An empty list means every source (LiveKit's convention).
+    const granted: readonly number[] = sources;
+    const allows = (s: number) => granted.length === 0 || granted.includes(s);
+    const CAMERA = 1;
+    const MICROPHONE = 2;
+    if (allows(CAMERA))
+      await this.room.localParticipant.setCameraEnabled(
+        true,
+        devices.cameraId ? { deviceId: devices.cameraId } : undefined,
+      );
+    if (allows(MICROPHONE))
+      await this.room.localParticipant.setMicrophoneEnabled(
+        true,
+        devices.microphoneId ? { deviceId: devices.microphoneId } : undefined,
+      );
+  }
+
+  private scheduleRenewal(): void {
+    this.stopRenewal();
+    if (!this.details) return;
+    // Renew a minute before expiry; LiveKit needs a valid token to resume after a network change.
+    const inMs = Math.max(5_000, Date.parse(this.details.expiresAt) - Date.now() - 60_000);
+    this.renewTimer = setTimeout(() => {
+      fetchConnectionDetails(this.sessionId).then(
+        (fresh) => {
+          this.details = fresh;
+          this.scheduleRenewal();
+        },
+        () => {
+          // Revoked or signed out: the server refuses; the room will say so when LiveKit removes us.
+        },
+      );
+    }, inMs);
+  }
+
+  private stopRenewal(): void {
+    if (this.renewTimer !== undefined) clearTimeout(this.renewTimer);
+    this.renewTimer = undefined;
+  }
+
+  async leave(): Promise<void> {
+    this.ended = 'left';
+    this.stopRenewal();
+    await this.room.disconnect();
+    this.emit();
+  }
+}
