@@ -1,6 +1,6 @@
 // A bare livekit-client page: connect with a token minted directly, no
 // Majlis in between. The join benchmark's baseline.
-import { Room, RoomEvent } from 'livekit-client';
+import { Room, RoomEvent, Track } from 'livekit-client';
 
 declare global {
   interface Window {
@@ -16,7 +16,7 @@ window.bareJoin = async (url: string, token: string): Promise<number> => {
   for (;;) {
     for (const p of room.remoteParticipants.values()) {
       for (const pub of p.trackPublications.values()) {
-        if (pub.kind !== 'video' || !pub.track) continue;
+        if (pub.track?.kind !== Track.Kind.Video) continue;
         const report = await pub.track.getRTCStatsReport();
         let decoded = 0;
         report?.forEach((s: Record<string, unknown>) => {
