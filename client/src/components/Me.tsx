@@ -4,6 +4,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from 'react';
@@ -25,21 +26,33 @@ const MeContext = createContext<SignedIn | undefined>(undefined);
 /** Who is signed in on this browser, read once from `GET /me` and kept up to date by the pages. */
 export function MeProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<MeState>({ kind: 'loading' });
+  // Bumped by every sign-in and sign-out: the first `GET /me` may answer
+  // after a redemption on the same page has signed someone in, and must
+  // then not sign them out again.
+  const generation = useRef(0);
 
   useEffect(() => {
+    const asked = generation.current;
     let live = true;
+    const settle = (next: MeState) => {
+      if (live && asked === generation.current) setState(next);
+    };
     fetchMe().then(
-      (me) => live && setState({ kind: 'known', me }),
-      (error: unknown) => live && setState({ kind: 'failed', error }),
+      (me) => settle({ kind: 'known', me }),
+      (error: unknown) => settle({ kind: 'failed', error }),
     );
     return () => {
       live = false;
     };
   }, []);
 
-  const signedIn = useCallback((me: Me) => setState({ kind: 'known', me }), []);
+  const signedIn = useCallback((me: Me) => {
+    generation.current++;
+    setState({ kind: 'known', me });
+  }, []);
   const signOut = useCallback(async () => {
     await logout();
+    generation.current++;
     setState({ kind: 'known', me: null });
   }, []);
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { organiserClient, sessionInput, summitInput, type ApiClient } from '../harness/api.ts';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import { seriousAxeViolations } from '../harness/axe.ts';
 import { launchChromium } from '../harness/browser.ts';
@@ -30,9 +31,8 @@ const msg = (lang: Lang, key: string): string => {
 /**
  * The pages every language is checked on, each with the catalogue keys of its
  * heading and of its navigation entry (also its window title), and a selector
- * that appears once it has rendered. The media check is today's meeting page.
- * The schedule page joins this list when it lands, as one more entry:
- * `{ name: 'schedule', path: '/schedule', heading: …, nav: …, ready: … }`.
+ * that appears once it has rendered. The schedule ("my summit") needs a
+ * signed-in participant, so every reader of these pages is one.
  */
 const PAGES = [
   {
@@ -49,6 +49,13 @@ const PAGES = [
     nav: 'nav.mediaCheck',
     ready: 'form',
   },
+  {
+    name: 'schedule',
+    path: '/summit',
+    heading: 'schedule.title',
+    nav: 'nav.schedule',
+    ready: '[data-testid="schedule"]',
+  },
 ] as const;
 type PageSpec = (typeof PAGES)[number];
 
@@ -57,6 +64,8 @@ const screenshotDir = path.join(stack.repoRoot, 'test-results', 'i18n');
 describe('LANG-1 the interface in six languages, right to left in Arabic', () => {
   let app: RunningApp;
   let browser: Browser;
+  let secretariat: ApiClient;
+  let participantId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -67,6 +76,29 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
     });
     browser = await launchChromium();
     fs.mkdirSync(screenshotDir, { recursive: true });
+
+    // A summit with a session and its agenda, titled in some languages and
+    // not others (fallbacks show), and one participant to sign readers in as.
+    secretariat = await organiserClient(app);
+    const summit = await secretariat.post('/summits', summitInput());
+    const delegation = await secretariat.post(`/summits/${summit.body.id}/delegations`, {
+      kind: 'state',
+      code: 'ET',
+      votingRights: true,
+    });
+    const session = await secretariat.post(`/summits/${summit.body.id}/sessions`, sessionInput());
+    await secretariat.post(`/sessions/${session.body.id}/agenda-items`, {
+      title: { en: 'Opening statements', ar: 'الكلمات الافتتاحية', fr: 'Déclarations liminaires' },
+      kind: 'statements',
+      allottedMinutes: 45,
+    });
+    const participant = await secretariat.post(`/summits/${summit.body.id}/participants`, {
+      name: 'Hiwot Bekele',
+      role: 'delegate',
+      delegationId: delegation.body.id,
+    });
+    if (participant.status !== 201) throw new Error(JSON.stringify(participant.body));
+    participantId = participant.body.id;
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
@@ -78,7 +110,17 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
    * A fresh browser profile whose languages are `[lang]`: nothing remembered,
    * so the page must pick the language from the browser alone.
    */
-  async function newReader(lang: Lang, opts: { bypassCSP?: boolean } = {}) {
+  /** Signs the browser profile in as the participant, as opening an invitation link does. */
+  async function signInAsParticipant(context: BrowserContext): Promise<void> {
+    const invitation = await secretariat.post(`/participants/${participantId}/invitations`, {});
+    const token = new URL(invitation.body.url).hash.replace('#token=', '');
+    const redeemed = await context.request.post(`${app.baseUrl}/api/v1/invitations/redeem`, {
+      data: { token },
+    });
+    if (redeemed.status() !== 200) throw new Error(`redeem failed: ${await redeemed.text()}`);
+  }
+
+  async function newReader(lang: Lang, opts: { bypassCSP?: boolean; participant?: boolean } = {}) {
     const context = await browser.newContext({
       locale: lang,
       timezoneId: 'Asia/Dubai',
@@ -87,6 +129,7 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
       bypassCSP: opts.bypassCSP ?? false,
     });
     contexts.push(context);
+    if (opts.participant === true) await signInAsParticipant(context);
     const page = await context.newPage();
     const i18nErrors: string[] = [];
     page.on('console', (m) => {
@@ -182,7 +225,7 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
   it.each(LANGS)(
     '%s: every page in the browser’s language, no missing or raw key',
     async (lang) => {
-      const { page, i18nErrors } = await newReader(lang);
+      const { page, i18nErrors } = await newReader(lang, { participant: true });
       for (const spec of PAGES) {
         await open(page, lang, spec);
         const dir = await page.evaluate(() => document.dir);
@@ -195,7 +238,11 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
           .poll(() => page.title())
           .toBe(msg(lang, 'app.documentTitle').replace('{page}', msg(lang, spec.nav)));
         const nav = await page.locator('[data-testid="main-nav"] a').allInnerTexts();
-        expect(nav).toEqual([msg(lang, 'nav.home'), msg(lang, 'nav.mediaCheck')]);
+        expect(nav).toEqual([
+          msg(lang, 'nav.home'),
+          msg(lang, 'nav.mediaCheck'),
+          msg(lang, 'nav.schedule'),
+        ]);
 
         const shown = await shownText(page);
         const rawKeys = Object.keys(catalogues.en).filter((key) => shown.includes(key));
@@ -207,6 +254,16 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
         expectReadingOrder(l, lang === 'ar' ? 'rtl' : 'ltr');
         if (spec.name === 'home') expect(l.directionalIcons.length).toBeGreaterThan(0);
         if (spec.name === 'media-check') expect(l.labels.length).toBe(2);
+        if (spec.name === 'schedule') {
+          expect(l.directionalIcons.length).toBeGreaterThan(0);
+          // The summit is titled in English and Arabic only: other readers get
+          // its first official language, marked as English for screen readers.
+          const title = page.locator('[data-testid="schedule"] h2');
+          const titledInReadersLanguage = lang === 'en' || lang === 'ar';
+          expect(await title.locator('bdi[lang="en"]').count()).toBe(
+            titledInReadersLanguage ? 0 : 1,
+          );
+        }
 
         if (lang === 'ar') {
           const file = path.join(screenshotDir, `ar-${spec.name}.png`);
@@ -293,7 +350,7 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
       PAGES.map((spec) => [lang, spec.name, spec] as const),
     ),
   )('%s %s: axe-core finds no serious or critical violation', async (lang, _name, spec) => {
-    const { page } = await newReader(lang, { bypassCSP: true });
+    const { page } = await newReader(lang, { bypassCSP: true, participant: true });
     await open(page, lang, spec);
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
