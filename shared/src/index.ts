@@ -3,3 +3,4 @@ export * from './media.ts';
 export * from './health.ts';
 export * from './domain/index.ts';
 export * from './protocol.ts';
+export * from './floor/index.ts';
