@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../harness/api.ts';
 import { startApp, type RunningApp } from '../harness/app.ts';
+import { seriousAxeViolations } from '../harness/axe.ts';
 import { launchChromium } from '../harness/browser.ts';
 
 const stack = inject('stack');
@@ -88,7 +89,7 @@ describe('an organiser builds a summit in the browser; the invitee sees it in th
   }
 
   it(
-    'summit, session with three agenda items, two delegations, an invitation; keyboard reorder persists',
+    'summit, session with three agenda items, two delegations, an invitation; keyboard and drag reorders persist',
     { timeout: 240_000 },
     async () => {
       // ── the organiser signs in through the page ─────────────────────
@@ -253,6 +254,14 @@ describe('an organiser builds a summit in the browser; the invitee sees it in th
         .poll(() => agendaTitles(reloaded))
         .toEqual(['General debate', ITEMS[2].en, ITEMS[0].en]);
 
+      // ── and by drag and drop: the last item dropped on the first row ──
+      const rows = reloaded.getByTestId('agenda-item');
+      await rows.nth(2).dragTo(rows.nth(0));
+      const dragged = [ITEMS[0].en, 'General debate', ITEMS[2].en];
+      await expect.poll(() => agendaTitles(reloaded)).toEqual(dragged);
+      await org.reload();
+      await expect.poll(() => agendaTitles(org.getByTestId('session'))).toEqual(dragged);
+
       fs.mkdirSync(screenshotDir, { recursive: true });
       await org.screenshot({ path: path.join(screenshotDir, 'summit.png'), fullPage: true });
 
@@ -286,11 +295,9 @@ describe('an organiser builds a summit in the browser; the invitee sees it in th
       expect(await entry.locator('time').first().getAttribute('datetime')).toBe(
         '2027-03-15T01:00:00.000Z',
       );
-      expect(await entry.locator('.agenda-read li').allInnerTexts()).toEqual([
-        expect.stringContaining('General debate'),
-        expect.stringContaining(ITEMS[2].en),
-        expect.stringContaining(ITEMS[0].en),
-      ]);
+      expect(await entry.locator('.agenda-read li').allInnerTexts()).toEqual(
+        dragged.map((title) => expect.stringContaining(title)),
+      );
       const join = entry.getByRole('link', { name: msg('schedule.join') });
       expect(await join.getAttribute('href')).toBe(`/sessions/${sessionId}`);
       const ics = schedule.getByTestId('ics-link');
@@ -323,6 +330,87 @@ describe('an organiser builds a summit in the browser; the invitee sees it in th
       await invitee.reload();
       await expect.poll(() => invitee.locator('main h1').innerText()).toBe(msg('signIn.needed'));
 
+      expect(pageErrors).toEqual([]);
+    },
+  );
+  it.each(['en', 'ar'] as const)(
+    '%s: the sign-in, setup, invitation and secretariat pages pass axe-core',
+    { timeout: 120_000 },
+    async (lang) => {
+      const email = `org-${randomBytes(4).toString('hex')}@example.org`;
+      const password = randomBytes(12).toString('base64url');
+      await app.application.accounts.createOrganiser(email, 'Secretariat', password);
+      // bypassCSP only so that axe-core can be injected inline.
+      const page = await newPage({ locale: lang, timezoneId: 'Asia/Dubai', bypassCSP: true });
+      const api = page.context().request;
+      const check = async (where: string) => {
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        // Closed <details> hide their forms from axe: open them all.
+        await page.evaluate(() => {
+          for (const d of document.querySelectorAll('details')) d.open = true;
+        });
+        expect(await seriousAxeViolations(page), where).toEqual([]);
+      };
+
+      for (const where of ['/login', '/setup', '/invite']) {
+        await page.goto(`${app.baseUrl}${where}`);
+        await page.locator('main h1').waitFor({ state: 'visible' });
+        await check(where);
+      }
+
+      const post = async (url: string, data: unknown) => {
+        const res = await api.post(`${app.baseUrl}/api/v1${url}`, { data });
+        expect(res.status(), url).toBeLessThan(300);
+        return (await res.json()) as { id: string };
+      };
+      await post('/auth/login', { email, password });
+      const summit = await post('/summits', {
+        title: { ar: 'قمة الأمن المائي', en: 'Water Security Summit' },
+        host: 'EG',
+        timeZone: 'Africa/Cairo',
+        startsAt: '2027-05-02T07:00:00.000Z',
+        endsAt: '2027-05-03T15:00:00.000Z',
+        officialLanguages: ['ar', 'en'],
+      });
+      const egypt = await post(`/summits/${summit.id}/delegations`, {
+        kind: 'state',
+        code: 'EG',
+        votingRights: true,
+      });
+      await post(`/summits/${summit.id}/delegations`, {
+        kind: 'organisation',
+        code: 'LAS',
+        name: { ar: 'جامعة الدول العربية', en: 'League of Arab States' },
+        votingRights: false,
+      });
+      await post(`/summits/${summit.id}/participants`, {
+        name: 'ليلى حسن',
+        role: 'head_of_delegation',
+        delegationId: egypt.id,
+      });
+      const session = await post(`/summits/${summit.id}/sessions`, {
+        kind: 'closed',
+        title: { ar: 'جلسة مغلقة', en: 'Closed session' },
+        startsAt: '2027-05-02T08:00:00.000Z',
+        endsAt: '2027-05-02T10:00:00.000Z',
+        delegationIds: [egypt.id],
+      });
+      for (const title of ['الافتتاح', 'المناقشة'])
+        await post(`/sessions/${session.id}/agenda-items`, {
+          title: { ar: title },
+          kind: 'debate',
+          allottedMinutes: 30,
+        });
+
+      await page.goto(`${app.baseUrl}/organiser`);
+      await page.getByTestId('summits').waitFor({ state: 'visible' });
+      await check('/organiser');
+
+      await page.goto(`${app.baseUrl}/organiser/summits/${summit.id}`);
+      await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(2);
+      await page.getByTestId('participant').getByRole('button').first().click();
+      await page.getByTestId('invitation').waitFor({ state: 'visible' });
+      await check('/organiser/summits/:id');
       expect(pageErrors).toEqual([]);
     },
   );
