@@ -17,7 +17,13 @@ import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
 import { mountRoutes, type RouteDef } from './http/registry.ts';
 import { buildOpenApi, renderDocsHtml } from './http/openapi.ts';
 import { AppError, notFound, problemHandler, sendProblem } from './http/problem.ts';
-import { createRealtime, disconnectParticipant, type MajlisIo } from './realtime/io.ts';
+import {
+  createRealtime,
+  disconnectParticipant,
+  type MajlisIo,
+  type RealtimeModule,
+} from './realtime/io.ts';
+import type { RedisClient } from './store/redis.ts';
 import { PresenceService } from './presence/presence.ts';
 import { MediaAccess } from './media/access.ts';
 
@@ -44,6 +50,11 @@ export interface AppDeps {
   /** Origin used in invitation links; defaults to the request's own. */
   publicUrl?: string | undefined;
   rateLimits?: Partial<RateLimits>;
+  /**
+   * A dedicated Redis connection for Socket.IO's cross-node adapter. With
+   * it, several Majlis processes sharing one Redis act as one.
+   */
+  adapterClient?: RedisClient | undefined;
 }
 
 export interface Application {
@@ -53,6 +64,7 @@ export interface Application {
   summits: SummitService;
   accounts: AccountService;
   presence: PresenceService;
+  mediaAccess: MediaAccess;
   routes: readonly RouteDef[];
   /** Listens on host:port (port 0 picks a free one) and returns the bound port. */
   listen(port: number, host: string): Promise<number>;
@@ -167,7 +179,20 @@ export function createApplication(deps: AppDeps): Application {
   app.use(problemHandler(deps.logger));
 
   const httpServer = createServer(app);
-  const io = createRealtime(httpServer, { resolve: resolveRaw, logger: deps.logger });
+  const modules: RealtimeModule[] = [];
+  const io = createRealtime(
+    httpServer,
+    {
+      resolve: resolveRaw,
+      logger: deps.logger,
+      adapterClient: deps.adapterClient,
+      // Following a session's live state needs the same admission as reading it.
+      admitToSession: async (principal, sessionId) => {
+        await summits.getSession(principal, sessionId);
+      },
+    },
+    modules,
+  );
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
     await mediaAccess.removeEverywhere(participant);
@@ -180,6 +205,7 @@ export function createApplication(deps: AppDeps): Application {
     summits,
     accounts,
     presence,
+    mediaAccess,
     routes,
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -197,6 +223,7 @@ export function createApplication(deps: AppDeps): Application {
     },
     async close() {
       await io.close().catch(() => undefined);
+      if (deps.adapterClient?.isOpen) await deps.adapterClient.close().catch(() => undefined);
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

@@ -122,6 +122,8 @@ async function main(): Promise<void> {
       livekitPublicUrl: lk.publicUrl,
       clientDir,
       mediaCheck: config.mediaCheck,
+      publicUrl: config.publicUrl,
+      adapterClient: await redis.duplicate(),
     });
     closeApp = async () => {
       await application.close();

@@ -20,7 +20,9 @@ export type Hello = z.infer<typeof Hello>;
 /** Every command carries an ack; its reply is a Result with a closed error code. */
 export type Ack<T> = (reply: Result<T>) => void;
 
-export const SessionRef = z.object({ sessionId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a valid id') });
+export const SessionRef = z.object({
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a valid id'),
+});
 export type SessionRef = z.infer<typeof SessionRef>;
 
 export interface CoreServerEvents {

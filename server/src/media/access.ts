@@ -3,8 +3,10 @@ import {
   mediaPermissionFor,
   sessionAdmits,
   type ConnectionDetails,
+  type MediaPermission,
   type Participant,
   type ParticipantMetadata,
+  type Session,
 } from '@majlis/shared';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
@@ -18,7 +20,23 @@ import type { MediaGateway } from './gateway.ts';
  * ACCESS-3). The grant is decided here from the role and the session kind,
  * and minted by the gateway; LiveKit enforces it.
  */
+/**
+ * Adjusts the base permission of a role from live state: the floor holder may
+ * publish (FLOOR-1), the active interpreter of a booth may publish its channel
+ * (INTERP-1). Each feature registers one; they run in order.
+ */
+export type GrantAdjuster = (
+  ctx: { actor: Principal; session: Session },
+  permission: MediaPermission,
+) => Promise<MediaPermission>;
+
 export class MediaAccess {
+  private readonly adjusters: GrantAdjuster[] = [];
+
+  addGrantAdjuster(adjuster: GrantAdjuster): void {
+    this.adjusters.push(adjuster);
+  }
+
   constructor(
     private readonly summits: SummitService,
     private readonly media: MediaGateway,
@@ -35,7 +53,8 @@ export class MediaAccess {
       if (!sessionAdmits(actor.participant, session))
         throw new AppError('FORBIDDEN', 'You are not accredited to this session');
     }
-    const permission = mediaPermissionFor(actor.role, session.kind, { holdsFloor: false });
+    let permission = mediaPermissionFor(actor.role, session.kind, { holdsFloor: false });
+    for (const adjust of this.adjusters) permission = await adjust({ actor, session }, permission);
     const metadata = await this.metadataOf(actor);
     const identity =
       actor.kind === 'organiser'

@@ -41,6 +41,8 @@ export interface RedisStore {
   scanKeys(pattern: string): Promise<string[]>;
   /** True the first time it is called for `key` within `ttlSeconds` (SET NX). */
   claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /** A second connection, for consumers that hold one open (the Socket.IO adapter). */
+  duplicate(): Promise<RedisClient>;
   /** Applies `tx` atomically (one Lua script). */
   commit(tx: Tx): Promise<CommitResult>;
   close(): Promise<void>;
@@ -93,6 +95,12 @@ export async function connectRedis(url: string): Promise<RedisStore> {
     async streamEntries(key, count) {
       const entries = await client.xRange(key, '-', '+', { COUNT: count });
       return (entries ?? []).map((e) => String((e.message as Record<string, string>)['entry']));
+    },
+    async duplicate() {
+      const dup = client.duplicate();
+      dup.on('error', () => undefined);
+      await dup.connect();
+      return dup;
     },
     async commit(tx) {
       const { keys, arg } = encodeTx(tx);

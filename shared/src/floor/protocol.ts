@@ -17,7 +17,12 @@ export interface FloorServerEvents {
   'floor:changed': (view: FloorView) => void;
   /** FLOOR-5: 30 seconds left for the current speaker. */
   'floor:warned': (notice: { sessionId: string; entry: Entry; deadline: number }) => void;
-  'floor:expired': (notice: { sessionId: string; entry: Entry; policy: 'notify' | 'revoke'; graceDeadline: number | null }) => void;
+  'floor:expired': (notice: {
+    sessionId: string;
+    entry: Entry;
+    policy: 'notify' | 'revoke';
+    graceDeadline: number | null;
+  }) => void;
 }
 
 export interface FloorClientEvents {

@@ -7,7 +7,12 @@ import { Rank } from '../domain/participant.ts';
  * or store in here: the server calls it inside an atomic commit, tests call
  * it directly with any `now`.
  */
-export const InterventionKind = z.enum(['statement', 'point_of_order', 'right_of_reply', 'explanation_of_vote']);
+export const InterventionKind = z.enum([
+  'statement',
+  'point_of_order',
+  'right_of_reply',
+  'explanation_of_vote',
+]);
 export type InterventionKind = z.infer<typeof InterventionKind>;
 
 export const ExpiryPolicy = z.enum(['notify', 'revoke']);
@@ -30,7 +35,12 @@ export type FloorPolicy = z.infer<typeof FloorPolicy>;
 export const DEFAULT_POLICY: FloorPolicy = {
   expiry: 'notify',
   graceMs: 10_000,
-  limitsMs: { statement: 300_000, point_of_order: 120_000, right_of_reply: 120_000, explanation_of_vote: 180_000 },
+  limitsMs: {
+    statement: 300_000,
+    point_of_order: 120_000,
+    right_of_reply: 120_000,
+    explanation_of_vote: 180_000,
+  },
   protocolOrder: false,
 };
 
@@ -106,7 +116,11 @@ const EntryRef = z.object({ entryId: z.string().min(1).max(64) });
 export const FloorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request'), kind: InterventionKind }),
   z.object({ type: z.literal('withdraw'), entryId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('reorder'), entryId: z.string().min(1).max(64), toIndex: z.number().int().min(0).max(10_000) }),
+  z.object({
+    type: z.literal('reorder'),
+    entryId: z.string().min(1).max(64),
+    toIndex: z.number().int().min(0).max(10_000),
+  }),
   z.object({
     type: z.literal('add'),
     delegationId: z.string().min(1).max(64),
@@ -124,7 +138,10 @@ export const FloorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('extend'), ms: z.number().int().min(1000).max(3_600_000) }),
   z.object({ type: z.literal('setPolicy'), policy: FloorPolicy }),
   z.object({ type: z.literal('rule'), ruling: z.string().trim().min(1).max(2000) }),
-  z.object({ type: z.literal('setAgendaItem'), agendaItemId: z.string().min(1).max(64).nullable() }),
+  z.object({
+    type: z.literal('setAgendaItem'),
+    agendaItemId: z.string().min(1).max(64).nullable(),
+  }),
   /** The server's clock: warnings, expiry and the grace period. */
   z.object({ type: z.literal('tick') }),
 ]);
@@ -136,7 +153,12 @@ export type FloorEvent =
   | { type: 'reordered'; entryId: string; toIndex: number }
   | { type: 'removed'; entryId: string }
   | { type: 'granted'; entry: Entry; deadline: number }
-  | { type: 'ended'; entry: Entry; reason: 'yielded' | 'revoked' | 'expired' | 'ruled'; spokeMs: number }
+  | {
+      type: 'ended';
+      entry: Entry;
+      reason: 'yielded' | 'revoked' | 'expired' | 'ruled';
+      spokeMs: number;
+    }
   | { type: 'suspended'; entry: Entry; remainingMs: number }
   | { type: 'resumed'; entry: Entry; deadline: number }
   | { type: 'paused'; entry: Entry; remainingMs: number }
@@ -192,7 +214,15 @@ const chairOnly = (actor: FloorActor) => {
 };
 
 function startSpeaking(entry: Entry, limitMs: number, now: number): Speaking {
-  return { entry, startedAt: now, deadline: now + limitMs, remainingMs: limitMs, warned: limitMs <= WARNING_MS, expired: false, graceDeadline: null };
+  return {
+    entry,
+    startedAt: now,
+    deadline: now + limitMs,
+    remainingMs: limitMs,
+    warned: limitMs <= WARNING_MS,
+    expired: false,
+    graceDeadline: null,
+  };
 }
 
 const spokeMs = (s: Speaking, now: number) => Math.max(0, now - s.startedAt);
@@ -207,7 +237,12 @@ export function nextDue(state: FloorState): number | null {
   return null;
 }
 
-export function applyFloor(state: FloorState, command: FloorCommand, actor: FloorActor | null, now: number): { state: FloorState; events: FloorEvent[] } {
+export function applyFloor(
+  state: FloorState,
+  command: FloorCommand,
+  actor: FloorActor | null,
+  now: number,
+): { state: FloorState; events: FloorEvent[] } {
   // The state is plain JSON (it lives in Redis as JSON), so a JSON copy is a deep copy.
   const s = JSON.parse(JSON.stringify(state)) as FloorState;
   const events: FloorEvent[] = [];
@@ -234,19 +269,36 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
     }
   };
   const grant = (entry: Entry) => {
-    if (s.current !== null) throw new FloorError('CONFLICT', 'Someone holds the floor; end it first');
+    if (s.current !== null)
+      throw new FloorError('CONFLICT', 'Someone holds the floor; end it first');
     s.queue = s.queue.filter((q) => q.id !== entry.id);
     s.current = startSpeaking(entry, s.policy.limitsMs[entry.kind], now);
     events.push({ type: 'granted', entry, deadline: now + s.policy.limitsMs[entry.kind] });
   };
-  const inscribe = (delegationId: string, participantId: string, rank: Entry['rank'], kind: InterventionKind): Entry => {
+  const inscribe = (
+    delegationId: string,
+    participantId: string,
+    rank: Entry['rank'],
+    kind: InterventionKind,
+  ): Entry => {
     if (s.queue.some((q) => q.delegationId === delegationId && q.kind === kind)) {
       throw new FloorError('CONFLICT', 'Your delegation is already on the list for this');
     }
     if (kind === 'right_of_reply' && (s.replies[delegationId] ?? 0) >= MAX_REPLIES) {
-      throw new FloorError('CONFLICT', `At most ${MAX_REPLIES} rights of reply per delegation on this agenda item`);
+      throw new FloorError(
+        'CONFLICT',
+        `At most ${MAX_REPLIES} rights of reply per delegation on this agenda item`,
+      );
     }
-    const entry: Entry = { id: `e${s.nextSeq}`, delegationId, participantId, kind, rank, arrivedAt: now, seq: s.nextSeq };
+    const entry: Entry = {
+      id: `e${s.nextSeq}`,
+      delegationId,
+      participantId,
+      kind,
+      rank,
+      arrivedAt: now,
+      seq: s.nextSeq,
+    };
     s.nextSeq += 1;
     if (kind === 'right_of_reply') s.replies[delegationId] = (s.replies[delegationId] ?? 0) + 1;
     s.queue.push(entry);
@@ -257,7 +309,11 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
   switch (command.type) {
     case 'request': {
       const a = needActor();
-      if (!a.maySpeak || a.delegationId === null) throw new FloorError('FORBIDDEN', 'Only a head of delegation or a delegate may ask for the floor');
+      if (!a.maySpeak || a.delegationId === null)
+        throw new FloorError(
+          'FORBIDDEN',
+          'Only a head of delegation or a delegate may ask for the floor',
+        );
       const entry = inscribe(a.delegationId, a.participantId, a.rank, command.kind);
       // A point of order is taken at once: the speaker's clock pauses (FLOOR-3).
       if (command.kind === 'point_of_order' && s.current?.entry.kind !== 'point_of_order') {
@@ -275,9 +331,11 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
     case 'withdraw': {
       const a = needActor();
       const e = findQueued(command.entryId);
-      if (!a.isChair && e.delegationId !== a.delegationId) throw new FloorError('FORBIDDEN', 'Only your own delegation’s requests can be withdrawn');
+      if (!a.isChair && e.delegationId !== a.delegationId)
+        throw new FloorError('FORBIDDEN', 'Only your own delegation’s requests can be withdrawn');
       s.queue = s.queue.filter((q) => q.id !== e.id);
-      if (e.kind === 'right_of_reply') s.replies[e.delegationId] = Math.max(0, (s.replies[e.delegationId] ?? 1) - 1);
+      if (e.kind === 'right_of_reply')
+        s.replies[e.delegationId] = Math.max(0, (s.replies[e.delegationId] ?? 1) - 1);
       events.push({ type: 'withdrawn', entryId: e.id });
       break;
     }
@@ -285,19 +343,29 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
       chairOnly(needActor());
       const e = findQueued(command.entryId);
       s.queue = s.queue.filter((q) => q.id !== e.id);
-      if (e.kind === 'right_of_reply') s.replies[e.delegationId] = Math.max(0, (s.replies[e.delegationId] ?? 1) - 1);
+      if (e.kind === 'right_of_reply')
+        s.replies[e.delegationId] = Math.max(0, (s.replies[e.delegationId] ?? 1) - 1);
       events.push({ type: 'removed', entryId: e.id });
       break;
     }
     case 'reorder': {
       chairOnly(needActor());
       const e = findQueued(command.entryId);
-      const others = ordered(s.queue, s.policy.protocolOrder).filter((q) => q.id !== e.id && CLASS_OF[q.kind] === CLASS_OF[e.kind]);
+      const others = ordered(s.queue, s.policy.protocolOrder).filter(
+        (q) => q.id !== e.id && CLASS_OF[q.kind] === CLASS_OF[e.kind],
+      );
       const to = Math.min(command.toIndex, others.length);
       const before = others[to - 1];
       const after = others[to];
       // Place it between its new neighbours in arrival time; the chair's order then holds.
-      e.arrivedAt = before === undefined ? (after ? after.arrivedAt - 1 : e.arrivedAt) : after === undefined ? before.arrivedAt + 1 : (before.arrivedAt + after.arrivedAt) / 2;
+      e.arrivedAt =
+        before === undefined
+          ? after
+            ? after.arrivedAt - 1
+            : e.arrivedAt
+          : after === undefined
+            ? before.arrivedAt + 1
+            : (before.arrivedAt + after.arrivedAt) / 2;
       if (s.policy.protocolOrder && (before ?? after)) e.rank = (before ?? after)?.rank ?? e.rank;
       events.push({ type: 'reordered', entryId: e.id, toIndex: to });
       break;
@@ -322,7 +390,8 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
     case 'yield': {
       const a = needActor();
       if (s.current === null) throw new FloorError('CONFLICT', 'No one holds the floor');
-      if (!a.isChair && s.current.entry.participantId !== a.participantId) throw new FloorError('FORBIDDEN', 'Only the speaker or the chair may end this');
+      if (!a.isChair && s.current.entry.participantId !== a.participantId)
+        throw new FloorError('FORBIDDEN', 'Only the speaker or the chair may end this');
       end('yielded');
       break;
     }
@@ -334,7 +403,8 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
     }
     case 'rule': {
       chairOnly(needActor());
-      if (s.current?.entry.kind !== 'point_of_order') throw new FloorError('CONFLICT', 'There is no point of order to rule on');
+      if (s.current?.entry.kind !== 'point_of_order')
+        throw new FloorError('CONFLICT', 'There is no point of order to rule on');
       events.push({ type: 'ruled', ruling: command.ruling, pointOfOrder: s.current.entry });
       end('ruled');
       break;
@@ -342,7 +412,8 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
     case 'pause': {
       chairOnly(needActor());
       const c = s.current;
-      if (c === null || c.deadline === null) throw new FloorError('CONFLICT', 'No running clock to pause');
+      if (c === null || c.deadline === null)
+        throw new FloorError('CONFLICT', 'No running clock to pause');
       c.remainingMs = Math.max(0, c.deadline - now);
       c.deadline = null;
       events.push({ type: 'paused', entry: c.entry, remainingMs: c.remainingMs });
@@ -351,7 +422,8 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
     case 'resume': {
       chairOnly(needActor());
       const c = s.current;
-      if (c === null || c.deadline !== null) throw new FloorError('CONFLICT', 'No paused clock to resume');
+      if (c === null || c.deadline !== null)
+        throw new FloorError('CONFLICT', 'No paused clock to resume');
       c.deadline = now + c.remainingMs;
       events.push({ type: 'resumed', entry: c.entry, deadline: c.deadline });
       break;
@@ -368,7 +440,12 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
       c.expired = false;
       c.graceDeadline = null;
       c.warned = (c.deadline ?? now + c.remainingMs) - now <= WARNING_MS ? c.warned : false;
-      events.push({ type: 'extended', entry: c.entry, deadline: c.deadline, remainingMs: c.remainingMs });
+      events.push({
+        type: 'extended',
+        entry: c.entry,
+        deadline: c.deadline,
+        remainingMs: c.remainingMs,
+      });
       break;
     }
     case 'setPolicy': {
@@ -383,7 +460,9 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
         s.agendaItemId = command.agendaItemId;
         // FLOOR-4: the reply cap counts per agenda item.
         s.replies = {};
-        for (const q of s.queue) if (q.kind === 'right_of_reply') s.replies[q.delegationId] = (s.replies[q.delegationId] ?? 0) + 1;
+        for (const q of s.queue)
+          if (q.kind === 'right_of_reply')
+            s.replies[q.delegationId] = (s.replies[q.delegationId] ?? 0) + 1;
         events.push({ type: 'agendaItemChanged', agendaItemId: command.agendaItemId });
       }
       break;
@@ -398,7 +477,12 @@ export function applyFloor(state: FloorState, command: FloorCommand, actor: Floo
       if (!c.expired && now >= c.deadline) {
         c.expired = true;
         c.graceDeadline = s.policy.expiry === 'revoke' ? c.deadline + s.policy.graceMs : null;
-        events.push({ type: 'expired', entry: c.entry, policy: s.policy.expiry, graceDeadline: c.graceDeadline });
+        events.push({
+          type: 'expired',
+          entry: c.entry,
+          policy: s.policy.expiry,
+          graceDeadline: c.graceDeadline,
+        });
       }
       if (c.expired && c.graceDeadline !== null && now >= c.graceDeadline) end('expired');
       break;

@@ -27,6 +27,8 @@ export async function startApp(opts: {
   logger?: Logger;
   /** A fixed port, when LiveKit's webhooks must find the app again after a restart. */
   port?: number;
+  /** Join other processes through Socket.IO's Redis streams adapter. */
+  cluster?: boolean;
 }): Promise<RunningApp> {
   const logger =
     opts.logger ??
@@ -47,6 +49,7 @@ export async function startApp(opts: {
     clientDir: opts.clientDir,
     ...(opts.clock ? { clock: opts.clock } : {}),
     rateLimits: { apiPerMinute: 100_000, authPer15Minutes: 10_000, ...opts.rateLimits },
+    adapterClient: opts.cluster === true ? await redis.duplicate() : undefined,
   });
   const port = await application.listen(opts.port ?? 0, '127.0.0.1');
   return {
