@@ -8,6 +8,7 @@ import { Home } from './pages/Home.tsx';
 import { Invite } from './pages/Invite.tsx';
 import { Login } from './pages/Login.tsx';
 import { MediaCheck } from './pages/MediaCheck.tsx';
+import { Meeting } from './pages/Meeting.tsx';
 import { Organiser } from './pages/Organiser.tsx';
 import { OrganiserSummit } from './pages/OrganiserSummit.tsx';
 import { Schedule } from './pages/Schedule.tsx';
@@ -46,6 +47,11 @@ const ROUTES: readonly Route[] = [
   { pattern: '/login', title: 'nav.login', render: () => <Login /> },
   { pattern: '/setup', title: 'nav.setup', render: () => <Setup /> },
   { pattern: '/invite', title: 'nav.invite', render: () => <Invite /> },
+  {
+    pattern: '/sessions/:sessionId',
+    title: 'nav.meeting',
+    render: (p) => <Meeting sessionId={p['sessionId'] ?? ''} />,
+  },
 ];
 
 function currentRoute(pathname: string): { route: Route; params: Params } {
