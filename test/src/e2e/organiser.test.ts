@@ -333,6 +333,34 @@ describe('an organiser builds a summit in the browser; the invitee sees it in th
       expect(pageErrors).toEqual([]);
     },
   );
+  it('the first organiser sets up with the one-time code; a wrong or spent code is refused', async () => {
+    const code = await app.application.accounts.issueSetupCode();
+    const email = `first-${randomBytes(4).toString('hex')}@example.org`;
+    const page = await newPage({ timezoneId: 'Africa/Nairobi' });
+    const fill = async (setupCode: string) => {
+      await page.getByLabel(msg('setup.code')).fill(setupCode);
+      await page.getByLabel(msg('account.name')).fill('Wanjiru Kamau');
+      await page.getByLabel(msg('account.email')).fill(email);
+      await page.getByLabel(msg('account.password')).fill('correct horse battery');
+      await page.getByRole('button', { name: msg('setup.submit') }).click();
+    };
+    await page.goto(`${app.baseUrl}/setup`);
+    await fill(`${code}-wrong`);
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe(msg('setup.badCode'));
+
+    await fill(code);
+    await page.waitForURL(`${app.baseUrl}/organiser`);
+    await expect.poll(() => page.getByTestId('account').innerText()).toContain('Wanjiru Kamau');
+
+    // Signing out leads to the sign-in page; the code cannot be used twice.
+    await page.getByRole('button', { name: msg('account.signOut') }).click();
+    await page.waitForURL(`${app.baseUrl}/login`);
+    await page.goto(`${app.baseUrl}/setup`);
+    await fill(code);
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe(msg('setup.badCode'));
+    expect(pageErrors).toEqual([]);
+  });
+
   it.each(['en', 'ar'] as const)(
     '%s: the sign-in, setup, invitation and secretariat pages pass axe-core',
     { timeout: 120_000 },
