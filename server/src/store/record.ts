@@ -48,7 +48,7 @@ export function verifyChain(
 export interface Change {
   tx: Omit<Tx, 'record'>;
   /** Omitted for changes that are not procedural acts (e.g. login sessions). */
-  record?: { scope: string; body: RecordBody } | undefined;
+  record?: { scope: string; body: RecordBody } | { scope: string; bodies: RecordBody[] } | undefined;
 }
 
 /**
@@ -94,15 +94,24 @@ export async function transact(
     if (change.record) {
       const headKey = keys.recordHead(change.record.scope);
       const rawHead = await store.get(headKey);
-      const head = rawHead === null ? null : (JSON.parse(rawHead) as { seq: number; hash: string });
-      const entry = chain(head, change.record.body);
-      record = {
-        headKey,
-        streamKey: keys.record(change.record.scope),
-        expectedHead: rawHead ?? '',
-        newHead: JSON.stringify({ seq: entry.seq, hash: entry.hash }),
-        entry: JSON.stringify(entry),
-      };
+      let head = rawHead === null ? null : (JSON.parse(rawHead) as { seq: number; hash: string });
+      const bodies = 'bodies' in change.record ? change.record.bodies : [change.record.body];
+      const entries: string[] = [];
+      for (const body of bodies) {
+        const entry = chain(head, body);
+        head = { seq: entry.seq, hash: entry.hash };
+        entries.push(JSON.stringify(entry));
+      }
+      record =
+        head === null || entries.length === 0
+          ? undefined
+          : {
+              headKey,
+              streamKey: keys.record(change.record.scope),
+              expectedHead: rawHead ?? '',
+              newHead: JSON.stringify(head),
+              entries,
+            };
     }
     const result = await store.commit({ ...change.tx, record });
     switch (result.status) {

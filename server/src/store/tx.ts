@@ -21,7 +21,8 @@ export interface RecordAppend {
   /** The head the entry was chained to; the commit retries if it moved. */
   expectedHead: string;
   newHead: string;
-  entry: string;
+  /** One or more chained entries, appended in order. */
+  entries: string[];
 }
 
 export interface Tx {
@@ -70,7 +71,7 @@ for _, w in ipairs(tx.w) do
   else return redis.error_reply('unknown op ' .. tostring(op)) end
 end
 if tx.r then
-  redis.call('XADD', KEYS[tx.r[2]], '*', 'entry', tx.r[5])
+  for _, e in ipairs(tx.r[5]) do redis.call('XADD', KEYS[tx.r[2]], '*', 'entry', e) end
   redis.call('SET', KEYS[tx.r[1]], tx.r[4])
 end
 return {'OK'}
@@ -118,7 +119,7 @@ export function encodeTx(tx: Tx): { keys: string[]; arg: string } {
         k(tx.record.streamKey),
         tx.record.expectedHead,
         tx.record.newHead,
-        tx.record.entry,
+        tx.record.entries,
       ]
     : undefined;
   return { keys, arg: JSON.stringify(r ? { c, w, r } : { c, w }) };
