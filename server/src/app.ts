@@ -26,6 +26,8 @@ import {
 import type { RedisClient } from './store/redis.ts';
 import { PresenceService } from './presence/presence.ts';
 import { MediaAccess } from './media/access.ts';
+import { FloorService } from './floor/service.ts';
+import { broadcastFloor, floorModule } from './floor/realtime.ts';
 
 export type { Clock };
 
@@ -65,6 +67,7 @@ export interface Application {
   accounts: AccountService;
   presence: PresenceService;
   mediaAccess: MediaAccess;
+  floor: FloorService;
   routes: readonly RouteDef[];
   /** Listens on host:port (port 0 picks a free one) and returns the bound port. */
   listen(port: number, host: string): Promise<number>;
@@ -179,7 +182,8 @@ export function createApplication(deps: AppDeps): Application {
   app.use(problemHandler(deps.logger));
 
   const httpServer = createServer(app);
-  const modules: RealtimeModule[] = [];
+  const floor = new FloorService(deps.redis, summits, deps.media, mediaAccess, clock, deps.logger);
+  const modules: RealtimeModule[] = [floorModule(floor, clock)];
   const io = createRealtime(
     httpServer,
     {
@@ -193,6 +197,7 @@ export function createApplication(deps: AppDeps): Application {
     },
     modules,
   );
+  broadcastFloor(io, floor, clock);
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
     await mediaAccess.removeEverywhere(participant);
@@ -206,6 +211,7 @@ export function createApplication(deps: AppDeps): Application {
     accounts,
     presence,
     mediaAccess,
+    floor,
     routes,
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -217,11 +223,16 @@ export function createApplication(deps: AppDeps): Application {
           presence.reconcile(clock.now()).catch((err: unknown) => {
             deps.logger.warn({ err }, 'could not reconcile presence with LiveKit');
           });
+          // FLOOR-7: deadlines live in Redis; the clocks pick up where they were.
+          floor.resumeClocks().catch((err: unknown) => {
+            deps.logger.error({ err }, 'could not resume floor clocks');
+          });
           resolve(typeof addr === 'object' && addr !== null ? addr.port : port);
         });
       });
     },
     async close() {
+      floor.close();
       await io.close().catch(() => undefined);
       if (deps.adapterClient?.isOpen) await deps.adapterClient.close().catch(() => undefined);
       await new Promise<void>((resolve) => {

@@ -53,8 +53,7 @@ export class MediaAccess {
       if (!sessionAdmits(actor.participant, session))
         throw new AppError('FORBIDDEN', 'You are not accredited to this session');
     }
-    let permission = mediaPermissionFor(actor.role, session.kind, { holdsFloor: false });
-    for (const adjust of this.adjusters) permission = await adjust({ actor, session }, permission);
+    const permission = await this.permissionFor(actor, session);
     const metadata = await this.metadataOf(actor);
     const identity =
       actor.kind === 'organiser'
@@ -70,6 +69,13 @@ export class MediaAccess {
       },
       this.clock.now(),
     );
+  }
+
+  /** The role's base permission, adjusted by live state (floor, booth). */
+  async permissionFor(actor: Principal, session: Session): Promise<MediaPermission> {
+    let permission = mediaPermissionFor(actor.role, session.kind, { holdsFloor: false });
+    for (const adjust of this.adjusters) permission = await adjust({ actor, session }, permission);
+    return permission;
   }
 
   private async metadataOf(actor: Principal): Promise<ParticipantMetadata> {

@@ -24,6 +24,7 @@ export const keys = {
   participantInvitations: (id: string) => `majlis:participant:${id}:invitations`,
   invitation: (id: string) => `majlis:invitation:${id}`,
   invitationByHash: (hash: string) => `majlis:invitation-by-hash:${hash}`,
+  sessionFloor: (id: string) => `majlis:session:${id}:floor`,
   sessionPresence: (id: string) => `majlis:session:${id}:presence`,
   sessionAttendance: (id: string) => `majlis:session:${id}:attendance`,
   webhookSeen: (eventId: string) => `majlis:webhook-seen:${eventId}`,

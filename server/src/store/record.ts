@@ -48,7 +48,8 @@ export function verifyChain(
 export interface Change {
   tx: Omit<Tx, 'record'>;
   /** Omitted for changes that are not procedural acts (e.g. login sessions). */
-  record?: { scope: string; body: RecordBody } | { scope: string; bodies: RecordBody[] } | undefined;
+  record?:
+    { scope: string; body: RecordBody } | { scope: string; bodies: RecordBody[] } | undefined;
 }
 
 /**
@@ -85,6 +86,8 @@ export async function transact(
     onConflict?: 'CONFLICT' | 'PRECONDITION_FAILED';
     maxAttempts?: number;
     queued?: boolean;
+    /** Rebuild when a checked entity changed too: for commands that re-apply to the new state. */
+    retryConflicts?: boolean;
   } = {},
 ): Promise<void> {
   const maxAttempts = opts.maxAttempts ?? 50;
@@ -114,18 +117,23 @@ export async function transact(
             };
     }
     const result = await store.commit({ ...change.tx, record });
+    // Rebuild from a fresh read when another writer got in first: always for a
+    // moved record head, and for a changed entity when the caller re-applies
+    // its command to whatever state it finds (retryConflicts).
+    const rebuild =
+      result.status === 'retry' || (result.status === 'conflict' && opts.retryConflicts === true);
+    if (rebuild) {
+      if (opts.queued !== true && change.record) {
+        return serialized(change.record.scope, () =>
+          transact(store, build, { ...opts, queued: true }),
+        );
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+      continue;
+    }
     switch (result.status) {
       case 'ok':
         return;
-      case 'retry':
-        // Another act was recorded between our read and commit; rebuild.
-        if (opts.queued !== true && change.record) {
-          return serialized(change.record.scope, () =>
-            transact(store, build, { ...opts, queued: true }),
-          );
-        }
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
-        continue;
       case 'conflict':
         throw new AppError(
           opts.onConflict ?? 'CONFLICT',

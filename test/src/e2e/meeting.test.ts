@@ -225,7 +225,7 @@ describe('the meeting room on a real SFU (FLOOR-1, ACCESS-3)', () => {
     await new Promise((r) => setTimeout(r, 1500));
     // …and the restarted server reconciles with LiveKit.
     app = await startApp({ redisUrl: stack.redisUrl, livekit, clientDir: stack.clientDir, port });
-    org.cookie = org.cookie; // same Redis: the organiser's session survives the restart
+    // Same Redis: the organiser’s session cookie still works after the restart.
     await expect
       .poll(presence, { timeout: 5000, interval: 200 })
       .toEqual(['chair', 'delegateA'].map(identityOf).sort());

@@ -1,0 +1,272 @@
+import {
+  FloorError,
+  FloorState,
+  applyFloor,
+  initialFloor,
+  mediaIdentityOf,
+  nextDue,
+  sessionAdmits,
+  type FloorActor,
+  type FloorCommand,
+  type FloorEvent,
+  type MediaPermission,
+  type Session,
+} from '@majlis/shared';
+import type { Clock } from '../clock.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { MediaAccess } from '../media/access.ts';
+import type { MediaGateway } from '../media/gateway.ts';
+import { keys } from '../store/keys.ts';
+import { transact, type RecordBody } from '../store/record.ts';
+import type { RedisStore } from '../store/redis.ts';
+import type { SummitService } from '../summits/service.ts';
+import { actorOf, type Principal } from '../summits/principal.ts';
+
+export interface FloorChange {
+  sessionId: string;
+  state: FloorState;
+  events: FloorEvent[];
+}
+
+/**
+ * The floor of each session: state in Redis, every command applied by the
+ * pure `applyFloor` inside one atomic commit with a version check and its
+ * record entries, so several server processes never diverge. The server owns
+ * the clock: a timer per session fires `tick` at the next warning, deadline
+ * or end of grace; whichever process commits it first wins, so each fires
+ * exactly once, also across a restart.
+ */
+export class FloorService {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly listeners: ((change: FloorChange) => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly store: RedisStore,
+    private readonly summits: SummitService,
+    private readonly media: MediaGateway,
+    private readonly access: MediaAccess,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    // FLOOR-1: the holder of the floor may publish camera and microphone; nobody else gets it from here.
+    access.addGrantAdjuster(async ({ actor, session }, permission) => {
+      if (actor.kind !== 'participant') return permission;
+      const floor = await this.read(session.id);
+      return this.holds(floor, actor.participant.id) ? withFloor(permission) : permission;
+    });
+  }
+
+  onChange(listener: (change: FloorChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async read(sessionId: string): Promise<FloorState> {
+    const raw = await this.store.get(keys.sessionFloor(sessionId));
+    return raw === null ? initialFloor(sessionId) : FloorState.parse(JSON.parse(raw));
+  }
+
+  private holds(floor: FloorState, participantId: string): boolean {
+    return floor.current?.entry.participantId === participantId;
+  }
+
+  async view(principal: Principal, sessionId: string): Promise<FloorState> {
+    await this.summits.getSession(principal, sessionId);
+    return this.read(sessionId);
+  }
+
+  actorFor(principal: Principal, session: Session): FloorActor {
+    if (principal.kind === 'organiser') {
+      return {
+        participantId: principal.userId,
+        delegationId: null,
+        rank: 'official',
+        isChair: false,
+        maySpeak: false,
+      };
+    }
+    const p = principal.participant;
+    if (p.summitId !== session.summitId || !sessionAdmits(p, session))
+      throw new AppError('NOT_FOUND', 'Session not found');
+    return {
+      participantId: p.id,
+      delegationId: p.delegationId,
+      rank: p.rank,
+      isChair: session.chairId === p.id,
+      maySpeak: p.role === 'head_of_delegation' || p.role === 'delegate',
+    };
+  }
+
+  /** A command from a person; `receivedAt` is the arrival time that orders the list. */
+  async command(
+    principal: Principal,
+    sessionId: string,
+    command: FloorCommand,
+    receivedAt: number,
+  ): Promise<FloorState> {
+    if (command.type === 'tick') throw new AppError('FORBIDDEN', 'The clock belongs to the server');
+    const session = await this.summits.getSessionUnchecked(sessionId);
+    const actor = this.actorFor(principal, session);
+    return this.apply(session, command, actor, receivedAt, principal);
+  }
+
+  private async apply(
+    session: Session,
+    command: FloorCommand,
+    actor: FloorActor | null,
+    now: number,
+    principal?: Principal,
+  ): Promise<FloorState> {
+    let result: { before: FloorState; after: FloorState; events: FloorEvent[] } | undefined;
+    // Another process may have changed the floor between our read and commit;
+    // the command is re-applied to the new state (its arrival time unchanged).
+    await transact(
+      this.store,
+      async () => {
+        const before = await this.read(session.id);
+        let out: { state: FloorState; events: FloorEvent[] };
+        try {
+          out = applyFloor(before, command, actor, now);
+        } catch (err) {
+          if (err instanceof FloorError) throw new AppError(err.code, err.message);
+          throw err;
+        }
+        result = { before, after: out.state, events: out.events };
+        if (out.events.length === 0) return { tx: { checks: [], writes: [] } };
+        return {
+          tx: {
+            checks: [
+              before.version === 0
+                ? { key: keys.sessionFloor(session.id), absent: true }
+                : { key: keys.sessionFloor(session.id), version: before.version },
+            ],
+            writes: [
+              { op: 'set', key: keys.sessionFloor(session.id), value: JSON.stringify(out.state) },
+            ],
+          },
+          record: {
+            scope: session.summitId,
+            bodies: out.events.map((e) => this.recordBody(principal, session, e, now)),
+          },
+        };
+      },
+      { retryConflicts: true, maxAttempts: 200 },
+    );
+    const { before, after, events } = result ?? {
+      before: initialFloor(session.id),
+      after: initialFloor(session.id),
+      events: [],
+    };
+    if (events.length > 0) {
+      await this.enforce(session, before, after);
+      for (const l of this.listeners) l({ sessionId: session.id, state: after, events });
+    }
+    this.schedule(session, after);
+    return after;
+  }
+
+  private recordBody(
+    principal: Principal | undefined,
+    session: Session,
+    e: FloorEvent,
+    now: number,
+  ): RecordBody {
+    const at = new Date(now).toISOString();
+    const entry = 'entry' in e ? e.entry : e.type === 'ruled' ? e.pointOfOrder : undefined;
+    const changes: Record<string, unknown> = { ...e };
+    delete changes['type'];
+    if (entry) {
+      delete changes['entry'];
+      Object.assign(changes, {
+        entryId: entry.id,
+        delegationId: entry.delegationId,
+        participantId: entry.participantId,
+        kind: entry.kind,
+      });
+    }
+    return {
+      at,
+      actor: actorOf(principal),
+      act: `floor.${e.type}`,
+      subject: { type: 'session', id: session.id },
+      changes,
+    };
+  }
+
+  /**
+   * FLOOR-1, FLOOR-6: the SFU follows the floor. Whoever lost it stops
+   * publishing (LiveKit unpublishes their tracks); whoever got it may publish
+   * camera and microphone. One holder at a time means one live microphone
+   * for all the delegations.
+   */
+  private async enforce(session: Session, before: FloorState, after: FloorState): Promise<void> {
+    const was = before.current?.entry.participantId;
+    const is = after.current?.entry.participantId;
+    if (was === is) return;
+    for (const participantId of [was, is]) {
+      if (participantId === undefined) continue;
+      try {
+        const participant = await this.summits.getParticipant(participantId);
+        const permission = await this.access.permissionFor(
+          { kind: 'participant', participant, role: participant.role },
+          session,
+        );
+        await this.media.setPermission(
+          session.roomName,
+          mediaIdentityOf({ kind: 'participant', id: participantId }),
+          permission,
+        );
+      } catch (err) {
+        // Not in the room right now: the next token they get carries the right grant.
+        if (!isNotInRoom(err))
+          this.logger.error({ err, sessionId: session.id }, 'could not update LiveKit permission');
+      }
+    }
+  }
+
+  private schedule(session: Session, state: FloorState): void {
+    if (this.closed) return;
+    const existing = this.timers.get(session.id);
+    if (existing) clearTimeout(existing);
+    this.timers.delete(session.id);
+    const due = nextDue(state);
+    if (due === null) return;
+    const delay = Math.max(0, due - this.clock.now().getTime());
+    this.timers.set(
+      session.id,
+      setTimeout(() => {
+        this.timers.delete(session.id);
+        this.apply(session, { type: 'tick' }, null, this.clock.now().getTime()).catch(
+          (err: unknown) => {
+            this.logger.error({ err, sessionId: session.id }, 'floor clock tick failed');
+          },
+        );
+      }, delay),
+    );
+  }
+
+  /** At start-up: every stored floor gets its timer back (overdue ticks run at once). */
+  async resumeClocks(): Promise<void> {
+    for (const key of await this.store.scanKeys(keys.sessionFloor('*'))) {
+      const sessionId = /^majlis:session:(.+):floor$/.exec(key)?.[1];
+      if (sessionId === undefined) continue;
+      const session = await this.summits.getSessionUnchecked(sessionId).catch(() => undefined);
+      if (session) this.schedule(session, await this.read(sessionId));
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+function withFloor(p: MediaPermission): MediaPermission {
+  const sources = new Set([...p.canPublishSources, 'camera' as const, 'microphone' as const]);
+  return { ...p, canPublish: true, canPublishSources: [...sources] };
+}
+
+const isNotInRoom = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'status' in err && err.status === 404;
