@@ -4,3 +4,4 @@ export * from './health.ts';
 export * from './domain/index.ts';
 export * from './protocol.ts';
 export * from './floor/index.ts';
+export * from './votes/index.ts';

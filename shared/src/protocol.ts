@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Result } from './errors.ts';
 import type { FloorClientEvents, FloorServerEvents } from './floor/protocol.ts';
+import type { VoteClientEvents, VoteServerEvents } from './votes/protocol.ts';
 
 /**
  * The realtime protocol: typed Socket.IO event maps. Commands are
@@ -41,8 +42,10 @@ export interface CoreClientEvents {
  * Each feature declares its own event maps beside its schemas and joins
  * them here, so a wrong event name or payload fails to compile everywhere.
  */
-export interface ServerToClientEvents extends CoreServerEvents, FloorServerEvents {}
-export interface ClientToServerEvents extends CoreClientEvents, FloorClientEvents {}
+export interface ServerToClientEvents
+  extends CoreServerEvents, FloorServerEvents, VoteServerEvents {}
+export interface ClientToServerEvents
+  extends CoreClientEvents, FloorClientEvents, VoteClientEvents {}
 
 /** Nothing passes between server nodes except through the adapter yet. */
 export interface InterServerEvents {

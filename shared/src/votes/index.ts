@@ -1,0 +1,3 @@
+export * from './motion.ts';
+export * from './tally.ts';
+export * from './protocol.ts';
