@@ -28,6 +28,8 @@ import { PresenceService } from './presence/presence.ts';
 import { MediaAccess } from './media/access.ts';
 import { FloorService } from './floor/service.ts';
 import { broadcastFloor, floorModule } from './floor/realtime.ts';
+import { InterpretationService } from './interpretation/service.ts';
+import { broadcastInterpretation, interpretationModule } from './interpretation/realtime.ts';
 
 export type { Clock };
 
@@ -68,6 +70,7 @@ export interface Application {
   presence: PresenceService;
   mediaAccess: MediaAccess;
   floor: FloorService;
+  interpretation: InterpretationService;
   routes: readonly RouteDef[];
   /** Listens on host:port (port 0 picks a free one) and returns the bound port. */
   listen(port: number, host: string): Promise<number>;
@@ -183,7 +186,18 @@ export function createApplication(deps: AppDeps): Application {
 
   const httpServer = createServer(app);
   const floor = new FloorService(deps.redis, summits, deps.media, mediaAccess, clock, deps.logger);
-  const modules: RealtimeModule[] = [floorModule(floor, clock)];
+  const interpretation = new InterpretationService(
+    deps.redis,
+    summits,
+    deps.media,
+    mediaAccess,
+    clock,
+    deps.logger,
+  );
+  const modules: RealtimeModule[] = [
+    floorModule(floor, clock),
+    interpretationModule(interpretation),
+  ];
   const io = createRealtime(
     httpServer,
     {
@@ -198,6 +212,7 @@ export function createApplication(deps: AppDeps): Application {
     modules,
   );
   broadcastFloor(io, floor, clock);
+  broadcastInterpretation(io, interpretation);
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
     await mediaAccess.removeEverywhere(participant);
@@ -212,6 +227,7 @@ export function createApplication(deps: AppDeps): Application {
     presence,
     mediaAccess,
     floor,
+    interpretation,
     routes,
     listen(port, host) {
       return new Promise((resolve, reject) => {

@@ -4,4 +4,5 @@ export * from './health.ts';
 export * from './domain/index.ts';
 export * from './protocol.ts';
 export * from './floor/index.ts';
+export * from './interpretation/index.ts';
 export * from './votes/index.ts';

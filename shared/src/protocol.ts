@@ -2,6 +2,10 @@ import { z } from 'zod';
 import type { Result } from './errors.ts';
 import type { FloorClientEvents, FloorServerEvents } from './floor/protocol.ts';
 import type { VoteClientEvents, VoteServerEvents } from './votes/protocol.ts';
+import type {
+  InterpretationClientEvents,
+  InterpretationServerEvents,
+} from './interpretation/protocol.ts';
 
 /**
  * The realtime protocol: typed Socket.IO event maps. Commands are
@@ -43,9 +47,9 @@ export interface CoreClientEvents {
  * them here, so a wrong event name or payload fails to compile everywhere.
  */
 export interface ServerToClientEvents
-  extends CoreServerEvents, FloorServerEvents, VoteServerEvents {}
+  extends CoreServerEvents, FloorServerEvents, InterpretationServerEvents, VoteServerEvents {}
 export interface ClientToServerEvents
-  extends CoreClientEvents, FloorClientEvents, VoteClientEvents {}
+  extends CoreClientEvents, FloorClientEvents, InterpretationClientEvents, VoteClientEvents {}
 
 /** Nothing passes between server nodes except through the adapter yet. */
 export interface InterServerEvents {

@@ -61,7 +61,10 @@ export class PresenceService {
         );
         break;
       case 'room_finished':
-        writes.push({ op: 'del', key: keys.sessionPresence(sessionId) });
+        writes.push(
+          { op: 'del', key: keys.sessionPresence(sessionId) },
+          { op: 'del', key: keys.sessionChannels(sessionId) },
+        );
         break;
       default:
         return;
@@ -70,9 +73,18 @@ export class PresenceService {
   }
 
   async presence(sessionId: string): Promise<SessionPresence> {
-    const all = await this.store.hashAll(keys.sessionPresence(sessionId));
+    const [all, channels] = await Promise.all([
+      this.store.hashAll(keys.sessionPresence(sessionId)),
+      this.store.hashAll(keys.sessionChannels(sessionId)),
+    ]);
     const present = Object.entries(all)
-      .map(([identity, raw]) => PresenceEntry.parse({ identity, ...(JSON.parse(raw) as object) }))
+      .map(([identity, raw]) =>
+        PresenceEntry.parse({
+          identity,
+          ...(JSON.parse(raw) as object),
+          channel: channels[identity] ?? null,
+        }),
+      )
       .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt));
     return { sessionId, present };
   }

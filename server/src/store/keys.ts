@@ -26,6 +26,9 @@ export const keys = {
   invitationByHash: (hash: string) => `majlis:invitation-by-hash:${hash}`,
   sessionFloor: (id: string) => `majlis:session:${id}:floor`,
   sessionPresence: (id: string) => `majlis:session:${id}:presence`,
+  sessionBooths: (id: string) => `majlis:session:${id}:booths`,
+  /** identity → `floor` or a language: what each listener hears now (INTERP-1, REACH-1). */
+  sessionChannels: (id: string) => `majlis:session:${id}:channels`,
   sessionAttendance: (id: string) => `majlis:session:${id}:attendance`,
   webhookSeen: (eventId: string) => `majlis:webhook-seen:${eventId}`,
   record: (scope: string) => `majlis:record:${scope}`,

@@ -93,6 +93,8 @@ export const PresenceEntry = z.object({
   identity: z.string(),
   participantId: z.string().nullable(),
   joinedAt: z.string(),
+  /** What they listen to: `floor` or a language channel (INTERP-1); null until they choose. */
+  channel: z.string().nullable().default(null),
 });
 export type PresenceEntry = z.infer<typeof PresenceEntry>;
 export const SessionPresence = z.object({ sessionId: z.string(), present: z.array(PresenceEntry) });

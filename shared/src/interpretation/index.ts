@@ -1,0 +1,3 @@
+export * from './booths.ts';
+export * from './listening.ts';
+export * from './protocol.ts';
