@@ -9,6 +9,7 @@ import {
 } from 'livekit-client';
 import { ConnectionDetails, Me, ParticipantMetadata } from '@majlis/shared';
 import { inboundCounters, type InboundCounters } from './stats.ts';
+import { floorAudioOf, followFloor } from './listening.ts';
 
 /** One tile of the meeting: a person, their verified badge, their tracks. */
 export interface Tile {
@@ -101,9 +102,12 @@ export class Meeting {
   private ended: MeetingEnd | undefined;
   private readonly listeners = new Set<() => void>();
   private snapshot: MeetingSnapshot;
+  private devices: DeviceChoice = { cameraId: undefined, microphoneId: undefined };
 
   constructor(private readonly sessionId: string) {
     this.room = new Room({ adaptiveStream: false, dynacast: true });
+    // Joined with autoSubscribe off (INTERP-1): the floor is subscribed here, a language channel by choice.
+    followFloor(this.room);
     this.snapshot = {
       state: ConnectionState.Disconnected,
       tiles: [],
@@ -121,7 +125,13 @@ export class Meeting {
       .on(RoomEvent.LocalTrackUnpublished, update)
       .on(RoomEvent.ActiveSpeakersChanged, update)
       .on(RoomEvent.ConnectionQualityChanged, update)
-      .on(RoomEvent.ParticipantPermissionsChanged, update)
+      .on(RoomEvent.ParticipantPermissionsChanged, (_prev, participant) => {
+        // Given the floor: the microphone and camera open at once (FLOOR-1).
+        if (participant === this.room.localParticipant) {
+          void this.publishAllowed(this.devices).catch(() => undefined);
+        }
+        update();
+      })
       .on(RoomEvent.ParticipantMetadataChanged, update)
       .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
         if (this.ended === undefined) {
@@ -160,7 +170,7 @@ export class Meeting {
       isLocal,
       badge: badgeOf(p),
       video: p.getTrackPublication(Track.Source.Camera)?.track,
-      audio: isLocal ? undefined : p.getTrackPublication(Track.Source.Microphone)?.track,
+      audio: isLocal ? undefined : floorAudioOf(p),
       speaking: p.isSpeaking,
       quality: p.connectionQuality,
     });
@@ -180,8 +190,11 @@ export class Meeting {
 
   async join(devices: DeviceChoice): Promise<void> {
     this.ended = undefined;
+    this.devices = devices;
     this.details = await fetchConnectionDetails(this.sessionId);
-    await this.room.connect(this.details.serverUrl, this.details.participantToken);
+    await this.room.connect(this.details.serverUrl, this.details.participantToken, {
+      autoSubscribe: false,
+    });
     this.scheduleRenewal();
     await this.publishAllowed(devices);
     this.emit();
@@ -191,6 +204,8 @@ export class Meeting {
   async publishAllowed(devices: DeviceChoice): Promise<void> {
     const perms = this.room.localParticipant.permissions;
     if (!perms?.canPublish) return;
+    // Interpreters publish their language channel from the booth console, never into the floor.
+    if (badgeOf(this.room.localParticipant)?.role === 'interpreter') return;
     const sources = perms.canPublishSources;
     // An empty list means every source (LiveKit's convention).
     const granted: readonly number[] = sources;

@@ -3,6 +3,7 @@ import { ConnectionQuality, ConnectionState, type Track } from 'livekit-client';
 import type { Me, ParticipantMetadata } from '@majlis/shared';
 import { fetchMe, MeetingError, type Tile } from '../media/meeting.ts';
 import { useMeeting } from '../media/useMeeting.ts';
+import { FloorPanel } from '../components/floor/FloorPanel.tsx';
 import { useDevices, usePreview } from '../media/devices.ts';
 import { LeaveIcon, useFormat, useT, type MessageKey } from '../i18n/index.ts';
 
@@ -257,6 +258,16 @@ export function Meeting({ sessionId }: { sessionId: string }) {
               <LeaveIcon /> {t('meeting.leave')}
             </button>
           </div>
+          {me !== undefined && (
+            <FloorPanel
+              sessionId={sessionId}
+              me={me}
+              nameOf={(participantId) =>
+                snapshot.tiles.find((tile) => tile.badge?.participantId === participantId)?.badge
+                  ?.name
+              }
+            />
+          )}
           {watcher ? (
             <div className="stage" data-testid="stage">
               {speaker ? <TileView tile={speaker} large /> : <p>{t('meeting.waitingForFloor')}</p>}

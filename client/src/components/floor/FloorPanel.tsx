@@ -1,0 +1,316 @@
+import { useEffect, useId, useState } from 'react';
+import { ordered, remainingMs, type Entry, type InterventionKind, type Me } from '@majlis/shared';
+import { useFormat, useT, type MessageKey } from '../../i18n/index.ts';
+import { useFloor } from './useFloor.ts';
+
+const KIND_WORDS: Readonly<Record<InterventionKind, MessageKey>> = {
+  statement: 'floor.kind.statement',
+  point_of_order: 'floor.kind.point_of_order',
+  right_of_reply: 'floor.kind.right_of_reply',
+  explanation_of_vote: 'floor.kind.explanation_of_vote',
+};
+const KINDS = Object.keys(KIND_WORDS) as InterventionKind[];
+
+interface Names {
+  delegations: Record<string, string>;
+  chairId: string | null;
+}
+
+/** The session's chair and the delegations' codes, for labels and the chair's console. */
+function useNames(sessionId: string, summitId: string | null): Names {
+  const [names, setNames] = useState<Names>({ delegations: {}, chairId: null });
+  useEffect(() => {
+    // An object, not a let: the cleanup flips it after the closure was made.
+    const guard = { live: true };
+    void (async () => {
+      const s = await fetch(`/api/v1/sessions/${encodeURIComponent(sessionId)}`).then((r) =>
+        r.ok ? (r.json() as Promise<{ chairId: string | null; summitId: string }>) : undefined,
+      );
+      const sid = summitId ?? s?.summitId;
+      const d = sid
+        ? await fetch(`/api/v1/summits/${encodeURIComponent(sid)}/delegations?limit=200`).then(
+            (r) =>
+              r.ok ? (r.json() as Promise<{ items: { id: string; code: string }[] }>) : undefined,
+          )
+        : undefined;
+      if (guard.live)
+        setNames({
+          chairId: s?.chairId ?? null,
+          delegations: Object.fromEntries((d?.items ?? []).map((x) => [x.id, x.code])),
+        });
+    })();
+    return () => {
+      guard.live = false;
+    };
+  }, [sessionId, summitId]);
+  return names;
+}
+
+const clock = (ms: number): string => {
+  const total = Math.ceil(ms / 1000);
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+};
+
+/**
+ * The floor for everyone (current speaker, countdown, list), the delegate's
+ * request controls and the chair's console (FLOOR-1 … FLOOR-5). Every act is
+ * a Socket.IO command; the server decides and the list follows.
+ */
+export function FloorPanel({
+  sessionId,
+  me,
+  nameOf,
+}: {
+  sessionId: string;
+  me: Me;
+  nameOf: (participantId: string) => string | undefined;
+}) {
+  const t = useT();
+  const format = useFormat();
+  const { floor, serverNow, warned, expired, send } = useFloor(sessionId);
+  const names = useNames(sessionId, me.kind === 'participant' ? me.summitId : null);
+  const [kind, setKind] = useState<InterventionKind>('statement');
+  const [ruling, setRuling] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const kindId = useId();
+  const rulingId = useId();
+
+  const myId = me.kind === 'participant' ? me.participantId : null;
+  const isChair = myId !== null && names.chairId === myId;
+  const maySpeak =
+    me.kind === 'participant' && (me.role === 'head_of_delegation' || me.role === 'delegate');
+  const act = (c: Parameters<typeof send>[0]) => {
+    setError(undefined);
+    send(c).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  };
+
+  if (!floor) return <p>{t('floor.loading')}</p>;
+  const list = ordered(floor.queue, floor.policy.protocolOrder);
+  const who = (e: Entry) => {
+    const code = names.delegations[e.delegationId];
+    return `${nameOf(e.participantId) ?? ''}${code ? ` — ${format.countryName(code)}` : ''}`;
+  };
+  const current = floor.current;
+  const mine = list.findIndex(
+    (e) => me.kind === 'participant' && e.delegationId === me.delegationId,
+  );
+  const left = current ? remainingMs(current, serverNow) : 0;
+
+  return (
+    <section className="floor" aria-labelledby="floor-title" data-testid="floor">
+      <h2 id="floor-title">{t('floor.title')}</h2>
+      <p data-testid="floor-current" data-participant={current?.entry.participantId ?? ''}>
+        {current
+          ? t('floor.current', {
+              name: who(current.entry),
+              kind: t(KIND_WORDS[current.entry.kind]),
+            })
+          : t('floor.nobody')}
+        {current && (
+          <>
+            {' '}
+            <span
+              className="countdown"
+              data-testid="floor-countdown"
+              data-remaining={Math.round(left)}
+              aria-live="off"
+            >
+              {clock(left)}
+            </span>
+            {current.deadline === null && <span className="paused"> {t('floor.paused')}</span>}
+          </>
+        )}
+      </p>
+      {floor.suspended && (
+        <p>
+          {t('floor.suspended', {
+            name: who(floor.suspended.entry),
+            left: clock(floor.suspended.remainingMs),
+          })}
+        </p>
+      )}
+      {current && warned !== undefined && !expired && (
+        <p role="alert" data-testid="floor-warning">
+          {t('floor.warning')}
+        </p>
+      )}
+      {current && expired && (
+        <p role="alert" data-testid="floor-expired">
+          {t('floor.expired')}
+        </p>
+      )}
+      {current?.entry.kind === 'point_of_order' && (
+        <p role="alert" className="point-of-order" data-testid="point-of-order">
+          {t('floor.pointOfOrder', { name: who(current.entry) })}
+        </p>
+      )}
+      {error && <p role="alert">{error}</p>}
+
+      <h3>{t('floor.list')}</h3>
+      {list.length === 0 ? (
+        <p>{t('floor.empty')}</p>
+      ) : (
+        <ol data-testid="floor-list">
+          {list.map((e, i) => (
+            <li key={e.id} data-entry={e.id}>
+              <span>
+                {t(KIND_WORDS[e.kind])}: <bdi>{who(e)}</bdi>
+              </span>
+              {isChair && (
+                <span className="row-actions">
+                  <button type="button" onClick={() => act({ type: 'grant', entryId: e.id })}>
+                    {t('floor.give')}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={i === 0}
+                    onClick={() =>
+                      act({ type: 'reorder', entryId: e.id, toIndex: Math.max(0, i - 1) })
+                    }
+                  >
+                    {t('floor.moveUp')}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={i === list.length - 1}
+                    onClick={() => act({ type: 'reorder', entryId: e.id, toIndex: i + 1 })}
+                  >
+                    {t('floor.moveDown')}
+                  </button>
+                  <button type="button" onClick={() => act({ type: 'remove', entryId: e.id })}>
+                    {t('floor.remove')}
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {maySpeak && (
+        <div className="form" data-testid="floor-request">
+          <label htmlFor={kindId}>{t('floor.kindLabel')}</label>
+          <select
+            id={kindId}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as InterventionKind)}
+          >
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(KIND_WORDS[k])}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            onClick={() => act({ type: 'request', kind })}
+            data-testid="floor-ask"
+          >
+            {t('floor.request')}
+          </button>
+          {mine >= 0 && (
+            <>
+              <span data-testid="floor-position">{t('floor.position', { n: mine + 1 })}</span>
+              <button
+                type="button"
+                onClick={() => act({ type: 'withdraw', entryId: list[mine]?.id ?? '' })}
+              >
+                {t('floor.withdraw')}
+              </button>
+            </>
+          )}
+          {current?.entry.participantId === myId && (
+            <button type="button" onClick={() => act({ type: 'yield' })}>
+              {t('floor.yield')}
+            </button>
+          )}
+        </div>
+      )}
+
+      {isChair && (
+        <div
+          className="chair-console"
+          role="group"
+          aria-label={t('floor.console')}
+          data-testid="chair-console"
+        >
+          <button
+            type="button"
+            onClick={() => act({ type: 'grantNext' })}
+            disabled={list.length === 0 || current !== null}
+            data-testid="floor-grant-next"
+          >
+            {t('floor.grantNext')}
+          </button>
+          <button
+            type="button"
+            onClick={() => act({ type: 'revoke' })}
+            disabled={current === null}
+            data-testid="floor-revoke"
+          >
+            {t('floor.revoke')}
+          </button>
+          {current?.deadline === null ? (
+            <button type="button" onClick={() => act({ type: 'resume' })}>
+              {t('floor.resume')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              onClick={() => act({ type: 'pause' })}
+              disabled={current === null}
+            >
+              {t('floor.pause')}
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() => act({ type: 'extend', ms: 60_000 })}
+            disabled={current === null}
+          >
+            {t('floor.extend')}
+          </button>
+          <label>
+            <input
+              type="checkbox"
+              checked={floor.policy.expiry === 'revoke'}
+              onChange={(e) =>
+                act({
+                  type: 'setPolicy',
+                  policy: { ...floor.policy, expiry: e.target.checked ? 'revoke' : 'notify' },
+                })
+              }
+            />{' '}
+            {t('floor.revokeOnExpiry')}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={floor.policy.protocolOrder}
+              onChange={(e) =>
+                act({
+                  type: 'setPolicy',
+                  policy: { ...floor.policy, protocolOrder: e.target.checked },
+                })
+              }
+            />{' '}
+            {t('floor.protocolOrder')}
+          </label>
+          {current?.entry.kind === 'point_of_order' && (
+            <div className="form">
+              <label htmlFor={rulingId}>{t('floor.ruling')}</label>
+              <textarea id={rulingId} value={ruling} onChange={(e) => setRuling(e.target.value)} />
+              <button
+                type="button"
+                disabled={ruling.trim() === ''}
+                onClick={() => act({ type: 'rule', ruling })}
+              >
+                {t('floor.rule')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
