@@ -19,7 +19,7 @@ import {
 } from '../src/harness/api.ts';
 import { launchChromium, type InboundCounters } from '../src/harness/browser.ts';
 import { startTestLiveKit, startTestRedis } from '../src/harness/services.ts';
-import { ask, connectSocket, must, type TestSocket } from '../src/harness/sockets.ts';
+import { ask, connectSocket, must } from '../src/harness/sockets.ts';
 import { percentile } from './lib.ts';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 1000);
@@ -189,10 +189,10 @@ async function main(): Promise<void> {
     await must(ask(chairSocket, 'floor:command', { sessionId, command: { type: 'grantNext' } }));
     let last = -1;
     for (;;) {
-      const c = (await listenerPage.evaluate(
+      const c: InboundCounters | undefined = await listenerPage.evaluate(
         (id) => window.majlisMeeting?.countersFrom(id),
         identity,
-      )) as InboundCounters | undefined;
+      );
       const now = c?.audio.totalSamplesDuration ?? 0;
       if (last >= 0 && now > last) break;
       last = now;
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
       .catch(() => undefined);
     await listenerPage.waitForTimeout(300);
   }
-  void speakerPage;
+  await speakerPage.close();
   process.stdout.write(
     `\nGrant → audio samples growing at a listener, ${AUDIBLE_ROUNDS} grants (ms)\n`,
   );
