@@ -223,11 +223,6 @@ async function main(): Promise<void> {
   await Promise.all([redis.child.stop(), livekit.child.stop()]);
 }
 
-declare global {
-  interface Window {
-    majlisMeeting?: { state(): string; countersFrom(identity: string): Promise<InboundCounters> };
-  }
-}
 
 main().then(
   () => process.exit(0),
