@@ -9,6 +9,7 @@ import { Invite } from './pages/Invite.tsx';
 import { Login } from './pages/Login.tsx';
 import { MediaCheck } from './pages/MediaCheck.tsx';
 import { Meeting } from './pages/Meeting.tsx';
+import { InterpreterConsole } from './pages/InterpreterConsole.tsx';
 import { Organiser } from './pages/Organiser.tsx';
 import { OrganiserSummit } from './pages/OrganiserSummit.tsx';
 import { Schedule } from './pages/Schedule.tsx';
@@ -51,6 +52,11 @@ const ROUTES: readonly Route[] = [
     pattern: '/sessions/:sessionId',
     title: 'nav.meeting',
     render: (p) => <Meeting sessionId={p['sessionId'] ?? ''} />,
+  },
+  {
+    pattern: '/sessions/:sessionId/booth',
+    title: 'interp.console.title',
+    render: (p) => <InterpreterConsole sessionId={p['sessionId'] ?? ''} />,
   },
 ];
 

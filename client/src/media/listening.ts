@@ -135,6 +135,12 @@ export class Listening {
   ) {
     this.pref = opts.initial ?? (opts.remember ? rememberedPreference() : defaultPreference());
     this.snapshot = { ...this.pref, languages: [], channelLive: false, channelTrack: undefined };
+  }
+
+  /** Follows the room until `stop()`; may be started again (React mounts twice in development). */
+  start(): void {
+    if (this.off.length > 0) return;
+    const room = this.room;
     const apply = () => this.apply();
     const events = [
       RoomEvent.Connected,
@@ -154,6 +160,11 @@ export class Listening {
     // A local mute of the on-air interpreter (cough) needs no change here:
     // the track stays subscribed and simply goes quiet.
     this.apply();
+  }
+
+  stop(): void {
+    for (const off of this.off) off();
+    this.off.length = 0;
   }
 
   subscribe(listener: () => void): () => void {
@@ -232,12 +243,6 @@ export class Listening {
       this.snapshot = next;
       for (const l of this.listeners) l();
     }
-  }
-
-  dispose(): void {
-    for (const off of this.off) off();
-    this.off.length = 0;
-    this.listeners.clear();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Me, ParticipantMetadata } from '@majlis/shared';
 import { fetchMe, MeetingError, type Tile } from '../media/meeting.ts';
 import { useMeeting } from '../media/useMeeting.ts';
 import { FloorPanel } from '../components/floor/FloorPanel.tsx';
+import { ChannelPicker } from '../components/interpretation/ChannelPicker.tsx';
 import { useDevices, usePreview } from '../media/devices.ts';
 import { LeaveIcon, useFormat, useT, type MessageKey } from '../i18n/index.ts';
 
@@ -258,6 +259,7 @@ export function Meeting({ sessionId }: { sessionId: string }) {
               <LeaveIcon /> {t('meeting.leave')}
             </button>
           </div>
+          <ChannelPicker room={meeting.room} sessionId={sessionId} />
           {me !== undefined && (
             <FloorPanel
               sessionId={sessionId}
