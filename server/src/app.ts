@@ -30,6 +30,9 @@ import { FloorService } from './floor/service.ts';
 import { broadcastFloor, floorModule } from './floor/realtime.ts';
 import { InterpretationService } from './interpretation/service.ts';
 import { broadcastInterpretation, interpretationModule } from './interpretation/realtime.ts';
+import { VoteService } from './votes/service.ts';
+import { broadcastVotes, votesModule } from './votes/realtime.ts';
+import { voteRoutes } from './http/vote-routes.ts';
 
 export type { Clock };
 
@@ -71,6 +74,7 @@ export interface Application {
   mediaAccess: MediaAccess;
   floor: FloorService;
   interpretation: InterpretationService;
+  votes: VoteService;
   routes: readonly RouteDef[];
   /** Listens on host:port (port 0 picks a free one) and returns the bound port. */
   listen(port: number, host: string): Promise<number>;
@@ -87,6 +91,7 @@ export function createApplication(deps: AppDeps): Application {
   const accounts = new AccountService(deps.redis, summits, clock);
   const presence = new PresenceService(deps.redis, deps.media, deps.logger);
   const mediaAccess = new MediaAccess(summits, deps.media, clock, deps.logger);
+  const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);
   const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
     accounts.resolve(readCookie(req as Request, SESSION_COOKIE));
 
@@ -125,6 +130,7 @@ export function createApplication(deps: AppDeps): Application {
     mediaCheck: deps.mediaCheck !== false,
     publicUrl: deps.publicUrl,
   });
+  routes.push(...voteRoutes(votes));
   const openapi = buildOpenApi(routes, API_VERSION);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -197,6 +203,7 @@ export function createApplication(deps: AppDeps): Application {
   const modules: RealtimeModule[] = [
     floorModule(floor, clock),
     interpretationModule(interpretation),
+    votesModule(votes),
   ];
   const io = createRealtime(
     httpServer,
@@ -213,6 +220,7 @@ export function createApplication(deps: AppDeps): Application {
   );
   broadcastFloor(io, floor, clock);
   broadcastInterpretation(io, interpretation);
+  broadcastVotes(io, votes);
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
     await mediaAccess.removeEverywhere(participant);
@@ -228,6 +236,7 @@ export function createApplication(deps: AppDeps): Application {
     mediaAccess,
     floor,
     interpretation,
+    votes,
     routes,
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -243,12 +252,17 @@ export function createApplication(deps: AppDeps): Application {
           floor.resumeClocks().catch((err: unknown) => {
             deps.logger.error({ err }, 'could not resume floor clocks');
           });
+          // VOTE-6: a box sealed before a crash is counted; silence deadlines run again.
+          votes.resume().catch((err: unknown) => {
+            deps.logger.error({ err }, 'could not resume votes');
+          });
           resolve(typeof addr === 'object' && addr !== null ? addr.port : port);
         });
       });
     },
     async close() {
       floor.close();
+      votes.stop();
       await io.close().catch(() => undefined);
       if (deps.adapterClient?.isOpen) await deps.adapterClient.close().catch(() => undefined);
       await new Promise<void>((resolve) => {

@@ -33,6 +33,18 @@ export const keys = {
   webhookSeen: (eventId: string) => `majlis:webhook-seen:${eventId}`,
   record: (scope: string) => `majlis:record:${scope}`,
   recordHead: (scope: string) => `majlis:record:${scope}:head`,
+  motion: (id: string) => `majlis:motion:${id}`,
+  sessionMotions: (sessionId: string) => `majlis:session:${sessionId}:motions`,
+  /** Motions open or being counted: the timers and the count resume from it after a restart. */
+  liveMotions: () => 'majlis:motions:live',
+  motionEligible: (id: string) => `majlis:motion:${id}:eligible`,
+  /** Secret ballots: delegations that voted, with nothing about what they chose. */
+  motionVoted: (id: string) => `majlis:motion:${id}:voted`,
+  /** Recorded votes: delegation → choice. */
+  motionRoll: (id: string) => `majlis:motion:${id}:roll`,
+  /** Secret ballots: receipts filed under one choice, in random order. */
+  motionBox: (id: string, choice: string) => `majlis:motion:${id}:box:${choice}`,
+  delegationAlternate: (id: string) => `majlis:delegation:${id}:alternate`,
 } as const;
 
 /** The record scope for acts that belong to no summit (accounts, setup). */

@@ -1,5 +1,12 @@
 import { createClient } from 'redis';
 import { COMMIT_LUA, encodeTx, type CommitResult, type Tx } from './tx.ts';
+import {
+  CAST_LUA,
+  decodeCastReply,
+  encodeBallot,
+  type BallotWrite,
+  type CastOutcome,
+} from './ballot.ts';
 
 /**
  * The one place that imports the Redis client. Everything else talks to the
@@ -45,6 +52,16 @@ export interface RedisStore {
   duplicate(): Promise<RedisClient>;
   /** Applies `tx` atomically (one Lua script). */
   commit(tx: Tx): Promise<CommitResult>;
+  /** Casts one delegation's ballot atomically (one Lua script; see ballot.ts). */
+  castBallot(ballot: BallotWrite): Promise<CastOutcome>;
+  isMember(key: string, member: string): Promise<boolean>;
+  hashGet(key: string, field: string): Promise<string | null>;
+  /**
+   * Asks Redis to rewrite its append-only file from the current data, so the
+   * file no longer holds the order of past writes (a secret ballot's casts).
+   * Resolves false when Redis refuses (e.g. a rewrite already running).
+   */
+  compactLog(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -55,6 +72,7 @@ export async function connectRedis(url: string): Promise<RedisStore> {
   client.on('error', () => undefined);
   await client.connect();
   const commitSha = await client.scriptLoad(COMMIT_LUA);
+  const castSha = await client.scriptLoad(CAST_LUA);
   return {
     client,
     async ping(timeoutMs = 1000) {
@@ -124,6 +142,25 @@ export async function connectRedis(url: string): Promise<RedisStore> {
           return { status: 'retry' };
         default:
           throw new Error(`unexpected commit reply ${JSON.stringify(reply)}`);
+      }
+    },
+    async castBallot(ballot) {
+      const { keys, args } = encodeBallot(ballot);
+      try {
+        return decodeCastReply(await client.evalSha(castSha, { keys, arguments: args }));
+      } catch (err) {
+        if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+        return decodeCastReply(await client.eval(CAST_LUA, { keys, arguments: args }));
+      }
+    },
+    isMember: async (key, member) => (await client.sIsMember(key, member)) === 1,
+    hashGet: async (key, field) => (await client.hGet(key, field)) ?? null,
+    async compactLog() {
+      try {
+        await client.bgRewriteAof();
+        return true;
+      } catch {
+        return false;
       }
     },
     async close() {

@@ -29,6 +29,11 @@ const EXPECTED: Record<Action, Role[]> = {
   'record:read': ['organiser'],
   'session:join': Role.options,
   'presence:read': ['organiser', 'chair'],
+  'motion:create': ['organiser', 'chair'],
+  'motion:read': Role.options,
+  'vote:preside': ['chair'],
+  'vote:cast': ['head_of_delegation', 'delegate'],
+  'vote:designate': ['head_of_delegation'],
 };
 
 describe('role × action table', () => {

@@ -23,6 +23,11 @@ export const ACTIONS = [
   'record:read',
   'session:join',
   'presence:read',
+  'motion:create',
+  'motion:read',
+  'vote:preside',
+  'vote:cast',
+  'vote:designate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,6 +71,13 @@ export const PERMISSIONS: Table = {
   'record:read': ['organiser'],
   'session:join': EVERYONE,
   'presence:read': ['organiser', 'chair'],
+  // The secretariat drafts motions; the chair drafts, opens and closes them (VOTE-1).
+  'motion:create': ['organiser', 'chair'],
+  'motion:read': EVERYONE,
+  'vote:preside': ['chair'],
+  // A delegate casts only once designated the alternate; the service checks that.
+  'vote:cast': ['head_of_delegation', 'delegate'],
+  'vote:designate': ['head_of_delegation'],
 };
 
 export function can(role: Role, action: Action): boolean {

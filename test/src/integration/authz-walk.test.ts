@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ACTIONS, Role, can, type Action } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
+import { deliverPresence } from '../harness/presence.ts';
 import {
   ApiClient,
   organiserClient,
@@ -17,6 +18,12 @@ interface Fixture {
   sessionId: string;
   agendaItemId: string;
   targetId: string;
+  delegationId: string;
+  delegateId: string;
+  /** Votes: a draft to open, an open one to cast on and read, an open one to close. */
+  draftMotionId: string;
+  openMotionId: string;
+  closeMotionId: string;
 }
 type Call = { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown };
 
@@ -94,6 +101,36 @@ const CALLS: Record<string, (f: Fixture) => Call> = {
   getRecord: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/record` }),
   joinSession: (f) => ({ method: 'POST', path: `/sessions/${f.sessionId}/join` }),
   getPresence: (f) => ({ method: 'GET', path: `/sessions/${f.sessionId}/presence` }),
+  createMotion: (f) => ({
+    method: 'POST',
+    path: `/sessions/${f.sessionId}/motions`,
+    body: {
+      agendaItemId: f.agendaItemId,
+      text: { en: 'Motion' },
+      majority: 'simple',
+      ballot: 'recorded',
+    },
+  }),
+  listMotions: (f) => ({ method: 'GET', path: `/sessions/${f.sessionId}/motions` }),
+  getMotion: (f) => ({ method: 'GET', path: `/motions/${f.openMotionId}` }),
+  openMotion: (f) => ({ method: 'POST', path: `/motions/${f.draftMotionId}/open` }),
+  closeMotion: (f) => ({ method: 'POST', path: `/motions/${f.closeMotionId}/close` }),
+  // Head and designated alternate send the same recorded ballot: the second is its retry.
+  castBallot: (f) => ({
+    method: 'POST',
+    path: `/motions/${f.openMotionId}/ballots`,
+    body: { choice: 'yes', ballotKey: 'authz-walk-ballot-key-000' },
+  }),
+  checkReceipt: (f) => ({
+    method: 'GET',
+    path: `/motions/${f.openMotionId}/receipts/0000-0000-0000-0000-0000`,
+  }),
+  getAlternate: (f) => ({ method: 'GET', path: `/delegations/${f.delegationId}/alternate` }),
+  designateAlternate: (f) => ({
+    method: 'POST',
+    path: `/delegations/${f.delegationId}/alternate`,
+    body: { participantId: f.delegateId },
+  }),
 };
 
 let app: RunningApp;
@@ -149,7 +186,60 @@ beforeAll(async () => {
   const targetId = (
     await org.post(`/summits/${summitId}/participants`, { name: 'Target', role: 'observer' })
   ).body.id as string;
-  fixture = { summitId, sessionId, agendaItemId, targetId };
+  // Delegations the walk creates also vote in the plenary; the draft to open sits in a
+  // closed session of this delegation alone, so its quorum stays one connected delegation.
+  const voteSessionId = (
+    await org.post(
+      `/summits/${summitId}/sessions`,
+      sessionInput({ kind: 'closed', chairId: ids.get('chair'), delegationIds: [delegationId] }),
+    )
+  ).body.id as string;
+  const voteItemId = (
+    await org.post(`/sessions/${voteSessionId}/agenda-items`, {
+      title: { en: 'Vote' },
+      kind: 'vote',
+      allottedMinutes: 15,
+    })
+  ).body.id as string;
+  const motion = async (who: ApiClient, inSession = sessionId, item = agendaItemId) =>
+    (
+      await who.post(`/sessions/${inSession}/motions`, {
+        agendaItemId: item,
+        text: { en: 'Walk motion' },
+        majority: 'simple',
+        ballot: 'recorded',
+        changeable: true,
+      })
+    ).body.id as string;
+  const chair = clients.get('chair') as ApiClient;
+  const [draftMotionId, openMotionId, closeMotionId] = [
+    await motion(org, voteSessionId, voteItemId),
+    await motion(org),
+    await motion(org),
+  ];
+  // VOTE-4: the one voting delegation is connected (a signed LiveKit webhook), so votes open.
+  for (const s of [sessionId, voteSessionId])
+    await deliverPresence(app.baseUrl, stack.livekit, s, [ids.get('head_of_delegation') ?? '']);
+  for (const id of [openMotionId, closeMotionId]) {
+    const opened = await chair.post(`/motions/${id}/open`);
+    if (opened.status !== 200) throw new Error(`open failed: ${JSON.stringify(opened.body)}`);
+  }
+  const delegateId = ids.get('delegate') ?? '';
+  await (clients.get('head_of_delegation') as ApiClient).post(
+    `/delegations/${delegationId}/alternate`,
+    { participantId: delegateId },
+  );
+  fixture = {
+    summitId,
+    sessionId,
+    agendaItemId,
+    targetId,
+    delegationId,
+    delegateId,
+    draftMotionId,
+    openMotionId,
+    closeMotionId,
+  };
 
   const doc = (await org.get('/api/openapi.json')).body as {
     paths: Record<string, Record<string, { operationId: string; 'x-majlis-action': string }>>;
