@@ -223,7 +223,6 @@ async function main(): Promise<void> {
   await Promise.all([redis.child.stop(), livekit.child.stop()]);
 }
 
-
 main().then(
   () => process.exit(0),
   (err: unknown) => {

@@ -55,7 +55,12 @@ type CommandName = keyof ClientToServerEvents;
 export type CommandBinder = <S extends z.ZodType, T>(
   event: CommandName,
   schema: S,
-  handler: (input: z.infer<S>, principal: Principal, socket: MajlisSocket) => Promise<T>,
+  handler: (
+    input: z.infer<S>,
+    principal: Principal,
+    socket: MajlisSocket,
+    receivedAt: number,
+  ) => Promise<T>,
 ) => void;
 
 function errorReply(err: unknown, logger: Logger): Result<never> {
@@ -126,6 +131,8 @@ export function createRealtime(
       (socket.on as (ev: string, listener: (payload: unknown, ack: unknown) => void) => void)(
         event,
         (payload, ack) => {
+          // Taken before any await: the moment the command reached this server.
+          const receivedAt = Date.now();
           if (typeof ack !== 'function') return;
           const reply = ack as (r: Result<unknown>) => void;
           void (async () => {
@@ -152,7 +159,7 @@ export function createRealtime(
                 });
                 return;
               }
-              reply({ ok: true, data: await handler(parsed.data, principal, socket) });
+              reply({ ok: true, data: await handler(parsed.data, principal, socket, receivedAt) });
             } catch (err) {
               reply(errorReply(err, deps.logger));
             }

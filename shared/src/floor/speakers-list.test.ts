@@ -16,10 +16,25 @@ import {
   type InterventionKind,
 } from './speakers-list.ts';
 
-const CHAIR: FloorActor = { participantId: 'chair', delegationId: null, rank: 'ambassador', isChair: true, maySpeak: false };
-const delegate = (d: string, rank: FloorActor['rank'] = 'official'): FloorActor => ({ participantId: `p-${d}`, delegationId: d, rank, isChair: false, maySpeak: true });
+const CHAIR: FloorActor = {
+  participantId: 'chair',
+  delegationId: null,
+  rank: 'ambassador',
+  isChair: true,
+  maySpeak: false,
+};
+const delegate = (d: string, rank: FloorActor['rank'] = 'official'): FloorActor => ({
+  participantId: `p-${d}`,
+  delegationId: d,
+  rank,
+  isChair: false,
+  maySpeak: true,
+});
 
-function run(steps: [FloorCommand, FloorActor | null, number][], start = initialFloor('s1')): FloorState {
+function run(
+  steps: [FloorCommand, FloorActor | null, number][],
+  start = initialFloor('s1'),
+): FloorState {
   let s = start;
   for (const [c, a, t] of steps) s = applyFloor(s, c, a, t).state;
   return s;
@@ -59,8 +74,18 @@ describe('FLOOR-2 the speakers list', () => {
     const c = s.queue.find((e) => e.delegationId === 'C');
     s = applyFloor(s, { type: 'reorder', entryId: c?.id ?? '', toIndex: 0 }, CHAIR, 4).state;
     expect(ordered(s.queue, false).map((e) => e.delegationId)).toEqual(['C', 'A', 'B']);
-    s = applyFloor(s, { type: 'add', delegationId: 'D', participantId: 'p-D', rank: 'official', kind: 'statement' }, CHAIR, 5).state;
-    s = applyFloor(s, { type: 'remove', entryId: s.queue.find((e) => e.delegationId === 'A')?.id ?? '' }, CHAIR, 6).state;
+    s = applyFloor(
+      s,
+      { type: 'add', delegationId: 'D', participantId: 'p-D', rank: 'official', kind: 'statement' },
+      CHAIR,
+      5,
+    ).state;
+    s = applyFloor(
+      s,
+      { type: 'remove', entryId: s.queue.find((e) => e.delegationId === 'A')?.id ?? '' },
+      CHAIR,
+      6,
+    ).state;
     expect(ordered(s.queue, false).map((e) => e.delegationId)).toEqual(['C', 'B', 'D']);
     expect(() => applyFloor(s, { type: 'grantNext' }, delegate('B'), 7)).toThrow(FloorError);
   });
@@ -68,12 +93,19 @@ describe('FLOOR-2 the speakers list', () => {
   it('keeps one entry per delegation and kind; a delegation withdraws only its own', () => {
     const s = run([[req('statement'), delegate('A'), 1]]);
     expect(() => applyFloor(s, req('statement'), delegate('A'), 2)).toThrow(/already on the list/);
-    expect(() => applyFloor(s, { type: 'withdraw', entryId: s.queue[0]?.id ?? '' }, delegate('B'), 3)).toThrow(FloorError);
-    expect(applyFloor(s, { type: 'withdraw', entryId: s.queue[0]?.id ?? '' }, delegate('A'), 3).state.queue).toEqual([]);
+    expect(() =>
+      applyFloor(s, { type: 'withdraw', entryId: s.queue[0]?.id ?? '' }, delegate('B'), 3),
+    ).toThrow(FloorError);
+    expect(
+      applyFloor(s, { type: 'withdraw', entryId: s.queue[0]?.id ?? '' }, delegate('A'), 3).state
+        .queue,
+    ).toEqual([]);
   });
 
   it('refuses the floor to those who may not speak', () => {
-    expect(() => applyFloor(initialFloor('s'), req('statement'), { ...delegate('A'), maySpeak: false }, 1)).toThrow(/head of delegation or a delegate/);
+    expect(() =>
+      applyFloor(initialFloor('s'), req('statement'), { ...delegate('A'), maySpeak: false }, 1),
+    ).toThrow(/head of delegation or a delegate/);
   });
 });
 
@@ -92,10 +124,17 @@ describe('FLOOR-3 points of order', () => {
     expect(s.current?.entry.delegationId).toBe('C');
     expect(s.suspended?.remainingMs).toBe(DEFAULT_POLICY.limitsMs.statement - 100_000);
     // The chair rules 30 s later; A resumes with exactly the time left.
-    const ruled = applyFloor(s, { type: 'rule', ruling: 'The point is well taken.' }, CHAIR, 131_000);
+    const ruled = applyFloor(
+      s,
+      { type: 'rule', ruling: 'The point is well taken.' },
+      CHAIR,
+      131_000,
+    );
     expect(ruled.events.map((e) => e.type)).toEqual(['ruled', 'ended', 'resumed']);
     expect(ruled.state.current?.entry.delegationId).toBe('A');
-    expect(ruled.state.current?.deadline).toBe(131_000 + DEFAULT_POLICY.limitsMs.statement - 100_000);
+    expect(ruled.state.current?.deadline).toBe(
+      131_000 + DEFAULT_POLICY.limitsMs.statement - 100_000,
+    );
     expect(ruled.state.suspended).toBeNull();
   });
 
@@ -120,10 +159,24 @@ describe('FLOOR-4 rights of reply', () => {
       [req('statement'), delegate('B'), 1],
     ]);
     expect(ordered(s.queue, false).map((e) => e.kind)).toEqual(['statement', 'right_of_reply']);
-    s = run([[{ type: 'grantNext' }, CHAIR, 2], [{ type: 'yield' }, CHAIR, 3], [{ type: 'grantNext' }, CHAIR, 4], [{ type: 'yield' }, CHAIR, 5]], s);
+    s = run(
+      [
+        [{ type: 'grantNext' }, CHAIR, 2],
+        [{ type: 'yield' }, CHAIR, 3],
+        [{ type: 'grantNext' }, CHAIR, 4],
+        [{ type: 'yield' }, CHAIR, 5],
+      ],
+      s,
+    );
     s = applyFloor(s, req('right_of_reply'), delegate('A'), 6).state;
     expect(s.replies['A']).toBe(MAX_REPLIES);
-    s = run([[{ type: 'grantNext' }, CHAIR, 7], [{ type: 'yield' }, CHAIR, 8]], s);
+    s = run(
+      [
+        [{ type: 'grantNext' }, CHAIR, 7],
+        [{ type: 'yield' }, CHAIR, 8],
+      ],
+      s,
+    );
     expect(() => applyFloor(s, req('right_of_reply'), delegate('A'), 9)).toThrow(/At most 2/);
     s = applyFloor(s, { type: 'setAgendaItem', agendaItemId: 'item-2' }, CHAIR, 10).state;
     expect(() => applyFloor(s, req('right_of_reply'), delegate('A'), 11)).not.toThrow();
@@ -172,7 +225,9 @@ describe('FLOOR-5 clocks, warning and expiry', () => {
     let s = speaking();
     s = applyFloor(s, { type: 'pause' }, CHAIR, 60_000).state;
     expect(s.current?.deadline).toBeNull();
-    expect(remainingMs(s.current ?? (undefined as never), 999_999)).toBe(DEFAULT_POLICY.limitsMs.statement - 60_000);
+    expect(remainingMs(s.current ?? (undefined as never), 999_999)).toBe(
+      DEFAULT_POLICY.limitsMs.statement - 60_000,
+    );
     s = applyFloor(s, { type: 'resume' }, CHAIR, 100_000).state;
     expect(s.current?.deadline).toBe(100_000 + DEFAULT_POLICY.limitsMs.statement - 60_000);
     s = applyFloor(s, { type: 'extend', ms: 60_000 }, CHAIR, 100_000).state;
@@ -189,12 +244,25 @@ describe('FLOOR-5 clocks, warning and expiry', () => {
 const delegations = ['A', 'B', 'C', 'D', 'E'];
 const actorArb = fc.oneof(
   fc.constant(CHAIR),
-  fc.constantFrom(...delegations).map((d) => delegate(d, (['head_of_state', 'minister', 'official'] as const)[d.charCodeAt(0) % 3])),
+  fc
+    .constantFrom(...delegations)
+    .map((d) =>
+      delegate(d, (['head_of_state', 'minister', 'official'] as const)[d.charCodeAt(0) % 3]),
+    ),
 );
 const commandArb: fc.Arbitrary<FloorCommand> = fc.oneof(
-  fc.constantFrom<InterventionKind>('statement', 'point_of_order', 'right_of_reply', 'explanation_of_vote').map((kind) => ({ type: 'request' as const, kind })),
+  fc
+    .constantFrom<InterventionKind>(
+      'statement',
+      'point_of_order',
+      'right_of_reply',
+      'explanation_of_vote',
+    )
+    .map((kind) => ({ type: 'request' as const, kind })),
   fc.nat({ max: 8 }).map((n) => ({ type: 'withdraw' as const, entryId: `e${n}` })),
-  fc.record({ n: fc.nat({ max: 8 }), toIndex: fc.nat({ max: 6 }) }).map(({ n, toIndex }) => ({ type: 'reorder' as const, entryId: `e${n}`, toIndex })),
+  fc
+    .record({ n: fc.nat({ max: 8 }), toIndex: fc.nat({ max: 6 }) })
+    .map(({ n, toIndex }) => ({ type: 'reorder' as const, entryId: `e${n}`, toIndex })),
   fc.nat({ max: 8 }).map((n) => ({ type: 'remove' as const, entryId: `e${n}` })),
   fc.constant({ type: 'grantNext' as const }),
   fc.nat({ max: 8 }).map((n) => ({ type: 'grant' as const, entryId: `e${n}` })),
@@ -204,8 +272,15 @@ const commandArb: fc.Arbitrary<FloorCommand> = fc.oneof(
   fc.constant({ type: 'resume' as const }),
   fc.integer({ min: 1000, max: 120_000 }).map((ms) => ({ type: 'extend' as const, ms })),
   fc.constant({ type: 'rule' as const, ruling: 'Ruled.' }),
-  fc.constantFrom('i1', 'i2').map((agendaItemId) => ({ type: 'setAgendaItem' as const, agendaItemId })),
-  fc.constantFrom('notify', 'revoke').map((expiry) => ({ type: 'setPolicy' as const, policy: { ...DEFAULT_POLICY, expiry, graceMs: 3000, protocolOrder: expiry === 'revoke' } })),
+  fc
+    .constantFrom('i1', 'i2')
+    .map((agendaItemId) => ({ type: 'setAgendaItem' as const, agendaItemId })),
+  fc
+    .constantFrom('notify', 'revoke')
+    .map((expiry) => ({
+      type: 'setPolicy' as const,
+      policy: { ...DEFAULT_POLICY, expiry, graceMs: 3000, protocolOrder: expiry === 'revoke' },
+    })),
   fc.constant({ type: 'tick' as const }),
 );
 const stepArb = fc.tuple(commandArb, actorArb, fc.integer({ min: 0, max: 200_000 }));

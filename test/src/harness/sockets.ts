@@ -4,7 +4,11 @@ import type { ClientToServerEvents, Result, ServerToClientEvents } from '@majlis
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A Socket.IO client authenticated by a session cookie, connected and ready. */
-export async function connectSocket(baseUrl: string, cookie: string | undefined, opts: { reconnection?: boolean } = {}): Promise<TestSocket> {
+export async function connectSocket(
+  baseUrl: string,
+  cookie: string | undefined,
+  opts: { reconnection?: boolean } = {},
+): Promise<TestSocket> {
   const socket: TestSocket = connect(baseUrl, {
     transports: ['websocket'],
     extraHeaders: { cookie: cookie ?? '' },
@@ -19,13 +23,25 @@ export async function connectSocket(baseUrl: string, cookie: string | undefined,
 }
 
 /** Emits a command and resolves with its Result. */
-export function ask<T>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown, timeoutMs = 20_000): Promise<Result<T>> {
+export function ask<T>(
+  socket: TestSocket,
+  event: keyof ClientToServerEvents,
+  payload: unknown,
+  timeoutMs = 20_000,
+): Promise<Result<T>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${event}: no ack within ${timeoutMs} ms`)), timeoutMs);
-    (socket.emit as (ev: string, p: unknown, ack: (r: Result<T>) => void) => void)(event, payload, (reply) => {
-      clearTimeout(timer);
-      resolve(reply);
-    });
+    const timer = setTimeout(
+      () => reject(new Error(`${event}: no ack within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    (socket.emit as (ev: string, p: unknown, ack: (r: Result<T>) => void) => void)(
+      event,
+      payload,
+      (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      },
+    );
   });
 }
 

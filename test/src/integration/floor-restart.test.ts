@@ -34,13 +34,37 @@ describe('FLOOR-7 the floor survives a crash', () => {
     const base = `http://127.0.0.1:${port}`;
     const org = new ApiClient(base);
     const code = /one-time code (\S+) /.exec(first.output())?.[1];
-    expect((await org.post('/setup', { setupCode: code, email: 'o@example.org', name: 'O', password: 'a long enough password' })).status).toBe(201);
+    expect(
+      (
+        await org.post('/setup', {
+          setupCode: code,
+          email: 'o@example.org',
+          name: 'O',
+          password: 'a long enough password',
+        })
+      ).status,
+    ).toBe(201);
     const summitId = (await org.post('/summits', summitInput())).body.id as string;
-    const delegationId = (await org.post(`/summits/${summitId}/delegations`, { kind: 'state', code: 'UY', votingRights: true })).body.id as string;
+    const delegationId = (
+      await org.post(`/summits/${summitId}/delegations`, {
+        kind: 'state',
+        code: 'UY',
+        votingRights: true,
+      })
+    ).body.id as string;
     const chair = await participantClient(org, summitId, { name: 'Chair', role: 'chair' });
-    const head = await participantClient(org, summitId, { name: 'Head', role: 'head_of_delegation', delegationId });
+    const head = await participantClient(org, summitId, {
+      name: 'Head',
+      role: 'head_of_delegation',
+      delegationId,
+    });
     const observer = await participantClient(org, summitId, { name: 'Observer', role: 'observer' });
-    const sessionId = (await org.post(`/summits/${summitId}/sessions`, sessionInput({ chairId: chair.participant.id }))).body.id as string;
+    const sessionId = (
+      await org.post(
+        `/summits/${summitId}/sessions`,
+        sessionInput({ chairId: chair.participant.id }),
+      )
+    ).body.id as string;
 
     // Clients that reconnect on their own and resync, as the meeting page does.
     const clients: { socket: TestSocket; views: FloorView[] }[] = [];
@@ -57,9 +81,36 @@ describe('FLOOR-7 the floor survives a crash', () => {
     }
     const [c, h] = clients;
     if (!c || !h) throw new Error('clients');
-    await must(ask(c.socket, 'floor:command', { sessionId, command: { type: 'setPolicy', policy: { expiry: 'notify', graceMs: 0, protocolOrder: false, limitsMs: { statement: 45_000, point_of_order: 60_000, right_of_reply: 60_000, explanation_of_vote: 60_000 } } } }));
-    await must(ask(h.socket, 'floor:command', { sessionId, command: { type: 'request', kind: 'statement' } }));
-    const granted = (await must(ask<FloorView>(c.socket, 'floor:command', { sessionId, command: { type: 'grantNext' } }))).floor;
+    await must(
+      ask(c.socket, 'floor:command', {
+        sessionId,
+        command: {
+          type: 'setPolicy',
+          policy: {
+            expiry: 'notify',
+            graceMs: 0,
+            protocolOrder: false,
+            limitsMs: {
+              statement: 45_000,
+              point_of_order: 60_000,
+              right_of_reply: 60_000,
+              explanation_of_vote: 60_000,
+            },
+          },
+        },
+      }),
+    );
+    await must(
+      ask(h.socket, 'floor:command', {
+        sessionId,
+        command: { type: 'request', kind: 'statement' },
+      }),
+    );
+    const granted = (
+      await must(
+        ask<FloorView>(c.socket, 'floor:command', { sessionId, command: { type: 'grantNext' } }),
+      )
+    ).floor;
     const deadline = granted.current?.deadline ?? 0;
     const left = deadline - Date.now();
     expect(left).toBeGreaterThan(38_000);

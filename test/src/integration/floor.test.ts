@@ -1,13 +1,22 @@
 import { ordered, type FloorView } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
-import { organiserClient, participantClient, sessionInput, summitInput, type ApiClient } from '../harness/api.ts';
+import {
+  organiserClient,
+  participantClient,
+  sessionInput,
+  summitInput,
+  type ApiClient,
+} from '../harness/api.ts';
 import { ask, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
 
 const stack = inject('stack');
 
 // 50 state codes, one delegation each.
-const CODES = 'AR AT AU BE BR CA CH CL CN CO CZ DE DK EG ES ET FI FR GB GH GR HU ID IE IN IT JP KE KR MA MX MY NG NL NO NZ PE PH PK PL PT RO SA SE SG TH TR UA US ZA'.split(' ');
+const CODES =
+  'AR AT AU BE BR CA CH CL CN CO CZ DE DK EG ES ET FI FR GB GH GR HU ID IE IN IT JP KE KR MA MX MY NG NL NO NZ PE PH PK PL PT RO SA SE SG TH TR UA US ZA'.split(
+    ' ',
+  );
 
 describe('FLOOR-2 across two server processes sharing Redis', () => {
   let a: RunningApp;
@@ -25,10 +34,27 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
     org = await organiserClient(a);
     summitId = (await org.post('/summits', summitInput())).body.id;
     chair = await participantClient(org, summitId, { name: 'Chair', role: 'chair' });
-    sessionId = (await org.post(`/summits/${summitId}/sessions`, sessionInput({ chairId: chair.participant.id }))).body.id;
+    sessionId = (
+      await org.post(
+        `/summits/${summitId}/sessions`,
+        sessionInput({ chairId: chair.participant.id }),
+      )
+    ).body.id;
     for (const code of CODES) {
-      const d = (await org.post(`/summits/${summitId}/delegations`, { kind: 'state', code, votingRights: true })).body;
-      people.push(await participantClient(org, summitId, { name: `Head of ${code}`, role: 'head_of_delegation', delegationId: d.id }));
+      const d = (
+        await org.post(`/summits/${summitId}/delegations`, {
+          kind: 'state',
+          code,
+          votingRights: true,
+        })
+      ).body;
+      people.push(
+        await participantClient(org, summitId, {
+          name: `Head of ${code}`,
+          role: 'head_of_delegation',
+          delegationId: d.id,
+        }),
+      );
     }
   }, 120_000);
   afterAll(async () => {
@@ -39,7 +65,8 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
 
   it('50 delegations request within 100 ms: exactly 50 entries, in arrival order, and every node sees it', async () => {
     // Half the delegations talk to process A, half to B.
-    for (const [i, p] of people.entries()) sockets.push(await connectSocket(i % 2 === 0 ? a.baseUrl : b.baseUrl, p.client.cookie));
+    for (const [i, p] of people.entries())
+      sockets.push(await connectSocket(i % 2 === 0 ? a.baseUrl : b.baseUrl, p.client.cookie));
     const watcherA = await connectSocket(a.baseUrl, chair.client.cookie);
     const watcherB = await connectSocket(b.baseUrl, org.cookie);
     sockets.push(watcherA, watcherB);
@@ -58,12 +85,19 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
     const seenB = lastSeen(watcherB);
 
     const started = Date.now();
+    const sentAt = new Map<string, number>();
     const replies = await Promise.all(
       people.map(
-        (_, i) =>
+        (p, i) =>
           new Promise<FloorView>((resolve, reject) => {
             setTimeout(() => {
-              must(ask<FloorView>(sockets[i] as TestSocket, 'floor:command', { sessionId, command: { type: 'request', kind: 'statement' } })).then(resolve, reject);
+              sentAt.set(p.participant.delegationId, performance.now());
+              must(
+                ask<FloorView>(sockets[i] as TestSocket, 'floor:command', {
+                  sessionId,
+                  command: { type: 'request', kind: 'statement' },
+                }),
+              ).then(resolve, reject);
             }, i * 2);
           }),
       ),
@@ -82,10 +116,12 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
     expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(1000);
     // Requests sent well apart (20 ms or more) keep the order they were sent in.
     const position = new Map(queue.map((e, i) => [e.delegationId, i]));
-    const sentAt = people.map((p, i) => ({ delegationId: p.participant.delegationId, at: i * 2 }));
-    for (const x of sentAt) {
-      for (const y of sentAt) {
-        if (y.at - x.at >= 20) expect(position.get(x.delegationId) ?? -1).toBeLessThan(position.get(y.delegationId) ?? -1);
+    for (const [x, xAt] of sentAt) {
+      for (const [y, yAt] of sentAt) {
+        if (yAt - xAt >= 20)
+          expect(position.get(x) ?? -1, `${x} sent 20 ms before ${y}`).toBeLessThan(
+            position.get(y) ?? -1,
+          );
       }
     }
     // Both nodes' watchers saw the same final list.
@@ -95,18 +131,23 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
     // And each request is in the record once.
     const record = await org.get(`/summits/${summitId}/record`);
     expect(record.body.chainValid).toBe(true);
-    expect(record.body.entries.filter((e: { act: string }) => e.act === 'floor.requested')).toHaveLength(50);
+    expect(
+      record.body.entries.filter((e: { act: string }) => e.act === 'floor.requested'),
+    ).toHaveLength(50);
   });
 
   it('answers bad commands with typed errors and refuses the clock to clients', async () => {
     const s = sockets[0] as TestSocket;
-    const bad = await ask(s, 'floor:command', { sessionId, command: { type: 'request', kind: 'shouting' } });
+    const bad = await ask(s, 'floor:command', {
+      sessionId,
+      command: { type: 'request', kind: 'shouting' },
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     const tick = await ask(s, 'floor:command', { sessionId, command: { type: 'tick' } });
     expect(tick).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const notChair = await ask(s, 'floor:command', { sessionId, command: { type: 'grantNext' } });
     expect(notChair).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const noAck = s.emit('floor:command', { sessionId } as never, (() => undefined) as never);
+    const noAck = s.emit('floor:command', { sessionId }, (() => undefined));
     expect(noAck).toBeTruthy();
   });
 

@@ -39,7 +39,8 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-describe('npm start launcher', () => {
+// Each test starts real processes; on a busy two-core machine that takes a while.
+describe('npm start launcher', { timeout: 120_000 }, () => {
   it('starts private Redis and LiveKit, becomes ready, and Ctrl-C leaves no process behind', async () => {
     const dataDir = tempDir('launch');
     dirs.push(dataDir);
