@@ -5,6 +5,7 @@ import { fetchMe, MeetingError, type Tile } from '../media/meeting.ts';
 import { useMeeting } from '../media/useMeeting.ts';
 import { FloorPanel } from '../components/floor/FloorPanel.tsx';
 import { ChannelPicker } from '../components/interpretation/ChannelPicker.tsx';
+import { VotePanel } from '../components/votes/VotePanel.tsx';
 import { useDevices, usePreview } from '../media/devices.ts';
 import { LeaveIcon, useFormat, useT, type MessageKey } from '../i18n/index.ts';
 
@@ -270,6 +271,7 @@ export function Meeting({ sessionId }: { sessionId: string }) {
               }
             />
           )}
+          {me !== undefined && <VotePanel sessionId={sessionId} me={me} />}
           {watcher ? (
             <div className="stage" data-testid="stage">
               {speaker ? <TileView tile={speaker} large /> : <p>{t('meeting.waitingForFloor')}</p>}
