@@ -50,7 +50,7 @@ async function dumpUnits(store: RedisStore): Promise<string[]> {
         for (const m of await c.lRange(key, 0, -1)) units.push(`${key} ${m}`);
         break;
       case 'stream':
-        for (const e of await c.xRange(key, '-', '+'))
+        for (const e of (await c.xRange(key, '-', '+')) ?? [])
           units.push(`${key} ${e.id} ${JSON.stringify(e.message)}`);
         break;
       default:
