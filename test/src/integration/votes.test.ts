@@ -394,3 +394,58 @@ describe('VOTE-3 consensus: the silence procedure', () => {
     expect(late).toMatchObject({ ok: false, error: { code: 'PRECONDITION_FAILED' } });
   });
 });
+
+describe('VOTE-6 a crash between sealing and counting', () => {
+  it('counts the sealed box when the next server starts, once', async () => {
+    const motionId = await createMotion(world);
+    const chair = await socketOf(world.chair.client);
+    await must(ask(chair, 'vote:open', { motionId }));
+    const [, b, c] = world.delegations;
+    if (!b || !c) throw new Error('fixture');
+    for (const [d, choice] of [
+      [b, 'yes'],
+      [c, 'no'],
+    ] as const)
+      await must(
+        ask(await socketOf(d.head.client), 'vote:cast', {
+          motionId,
+          choice,
+          ballotKey: ballotKey(),
+        }),
+      );
+    // What the first half of a close leaves behind when the process dies right after it.
+    const key = `majlis:motion:${motionId}`;
+    const stored = JSON.parse((await app.redis.get(key)) ?? '{}') as Motion;
+    await app.redis.commit({
+      checks: [{ key, version: stored.version }],
+      writes: [
+        {
+          op: 'set',
+          key,
+          value: JSON.stringify({ ...stored, status: 'counting', version: stored.version + 1 }),
+        },
+      ],
+    });
+    const late = await ask(await socketOf(b.head.client), 'vote:cast', {
+      motionId,
+      choice: 'no',
+      ballotKey: ballotKey(),
+    });
+    expect(late).toMatchObject({ ok: false, error: { code: 'PRECONDITION_FAILED' } });
+
+    const next = await startApp({ redisUrl: stack.redisUrl, livekit: stack.livekit });
+    try {
+      await expect
+        .poll(async () => ((await world.org.get(`/motions/${motionId}`)).body as MotionView).motion)
+        .toMatchObject({ status: 'closed', result: { tally: { yes: 1, no: 1 }, reason: 'tie' } });
+      const record = (await world.org.get(`/summits/${world.summitId}/record`)).body as {
+        entries: { act: string; subject: { id: string } }[];
+      };
+      expect(
+        record.entries.filter((e) => e.subject.id === motionId && e.act === 'motion.closed'),
+      ).toHaveLength(1);
+    } finally {
+      await next.close();
+    }
+  });
+});
