@@ -8,6 +8,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { ask, connectSocket, must } from '../harness/sockets.ts';
 
 const stack = inject('stack');
 
@@ -38,6 +39,7 @@ let org: ApiClient;
 let summitId: string;
 const clients: Record<string, ApiClient> = {};
 const sessions: Record<string, string> = {};
+let interpreterId: string;
 
 beforeAll(async () => {
   app = await startApp({ redisUrl: stack.redisUrl, livekit: stack.livekit });
@@ -69,6 +71,7 @@ beforeAll(async () => {
     clients[key] = client;
     ids[key] = participant.id;
   }
+  interpreterId = ids['interpreter'] ?? '';
   const make = async (kind: string, extra: Record<string, unknown> = {}) =>
     (
       await org.post(
@@ -121,11 +124,23 @@ describe('joinSession: role-scoped LiveKit grants (FLOOR-1, ACCESS-2, ACCESS-3)'
     );
   });
 
-  it('lets the chair publish with roomAdmin, and interpreters publish the microphone only', async () => {
+  it('lets the chair publish with roomAdmin, and interpreters publish the microphone only, while on air (INTERP-1)', async () => {
     expect(decode((await join('chair', 'plenary')).body.participantToken).video).toMatchObject({
       canPublish: true,
       roomAdmin: true,
     });
+    expect(
+      decode((await join('interpreter', 'plenary')).body.participantToken).video,
+    ).toMatchObject({ canPublish: false });
+    const socket = await connectSocket(app.baseUrl, clients['interpreter']?.cookie);
+    await must(
+      ask(socket, 'interpretation:handover', {
+        sessionId: sessions['plenary'],
+        language: 'fr',
+        to: interpreterId,
+      }),
+    );
+    socket.close();
     expect(
       decode((await join('interpreter', 'plenary')).body.participantToken).video,
     ).toMatchObject({ canPublish: true, canPublishSources: ['microphone'], canPublishData: false });
