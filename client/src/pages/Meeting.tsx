@@ -29,6 +29,15 @@ const ROLE_WORDS: Readonly<Record<ParticipantMetadata['role'], MessageKey>> = {
   press: 'meeting.role.press',
 };
 
+/** Exhaustive: a new LiveKit state fails the build until it has words. */
+const CONNECTION_WORDS: Readonly<Record<ConnectionState, MessageKey>> = {
+  [ConnectionState.Connected]: 'mediaCheck.state.connected',
+  [ConnectionState.Connecting]: 'mediaCheck.state.connecting',
+  [ConnectionState.Reconnecting]: 'mediaCheck.state.reconnecting',
+  [ConnectionState.SignalReconnecting]: 'mediaCheck.state.reconnecting',
+  [ConnectionState.Disconnected]: 'mediaCheck.state.disconnected',
+};
+
 const QUALITY_WORDS: Readonly<Record<ConnectionQuality, MessageKey>> = {
   [ConnectionQuality.Excellent]: 'meeting.quality.excellent',
   [ConnectionQuality.Good]: 'meeting.quality.good',
@@ -233,7 +242,7 @@ export function Meeting({ sessionId }: { sessionId: string }) {
     <section className="card meeting" aria-labelledby="meeting-title">
       <h1 id="meeting-title">{t('meeting.title')}</h1>
       <p data-testid="meeting-state" data-state={snapshot.state}>
-        {t('meeting.state', { state: snapshot.state })}
+        {t('meeting.state', { state: t(CONNECTION_WORDS[snapshot.state]) })}
       </p>
       {Boolean(error) && <p role="alert">{errorText(error)}</p>}
       {snapshot.ended === 'removed' && <p role="alert">{t('meeting.removed')}</p>}

@@ -56,6 +56,14 @@ const PAGES = [
     nav: 'nav.schedule',
     ready: '[data-testid="schedule"]',
   },
+  {
+    // The meeting room before joining: device choice and the Join button.
+    name: 'meeting',
+    path: '/sessions/:session',
+    heading: 'meeting.title',
+    nav: 'nav.meeting',
+    ready: '[data-testid="prejoin"]',
+  },
 ] as const;
 type PageSpec = (typeof PAGES)[number];
 
@@ -66,6 +74,7 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
   let browser: Browser;
   let secretariat: ApiClient;
   let participantId: string;
+  let sessionId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -87,6 +96,7 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
       votingRights: true,
     });
     const session = await secretariat.post(`/summits/${summit.body.id}/sessions`, sessionInput());
+    sessionId = session.body.id;
     await secretariat.post(`/sessions/${session.body.id}/agenda-items`, {
       title: { en: 'Opening statements', ar: 'الكلمات الافتتاحية', fr: 'Déclarations liminaires' },
       kind: 'statements',
@@ -140,7 +150,7 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
   }
 
   async function open(page: Page, lang: Lang, spec: PageSpec): Promise<void> {
-    await page.goto(`${app.baseUrl}${spec.path}`);
+    await page.goto(`${app.baseUrl}${spec.path.replace(':session', sessionId)}`);
     await page.waitForFunction((l) => document.documentElement.lang === l, lang, {
       timeout: 15_000,
     });
