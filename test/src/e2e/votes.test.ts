@@ -140,6 +140,8 @@ describe('a vote in the meeting room, in browsers on a real SFU (VOTE-1, VOTE-4,
         .poll(() => page.getByTestId('motion').getAttribute('data-status'), { timeout: 10_000 })
         .toBe('open');
 
+    // The head may name an alternate; nobody is named yet.
+    expect(await headA.getByTestId('alternate').inputValue()).toBe('');
     await castBallot(headA, 'yes');
     await castBallot(headB, 'abstain');
     // Sealed: nothing of the count reaches anyone's page before closing.

@@ -35,6 +35,7 @@ import {
   localizedFromDraft,
   type LocalizedDraft,
 } from '../LocalizedTextFields.tsx';
+import { AlternatePicker } from './AlternatePicker.tsx';
 import { storedBallot, useVotes, VoteCommandError } from './useVotes.ts';
 import './votes.css';
 
@@ -137,6 +138,9 @@ export function VotePanel({ sessionId, me }: { sessionId: string; me: Me }) {
       <h2 id={headingId}>{t('vote.title')}</h2>
       {context && (presides || me.role === 'organiser') && (
         <MotionForm sessionId={sessionId} context={context} />
+      )}
+      {me.kind === 'participant' && me.role === 'head_of_delegation' && me.delegationId && (
+        <AlternatePicker summitId={me.summitId} delegationId={me.delegationId} />
       )}
       {loaded && views.length === 0 && <p>{t('vote.empty')}</p>}
       <ul className="motions">
