@@ -14,6 +14,7 @@ import {
 } from '../harness/api.ts';
 import { launchChromium, type InboundCounters } from '../harness/browser.ts';
 import { startTestLiveKit, tempDir } from '../harness/services.ts';
+import { ask, connectSocket, must } from '../harness/sockets.ts';
 
 /**
  * INTERP-1 on a real SFU: every source is a Chromium whose fake microphone
@@ -203,7 +204,12 @@ beforeAll(async () => {
   ).body.id as string;
   const specs: Record<string, Record<string, unknown>> = {
     chair: { name: 'Aïssatou Diallo', role: 'chair', languages: ['en'] },
-    delegate: { name: 'Moussa Ndiaye', role: 'delegate', delegationId: delegation },
+    delegate: {
+      name: 'Moussa Ndiaye',
+      role: 'delegate',
+      delegationId: delegation,
+      languages: ['es'],
+    },
     observer: { name: 'Observer', role: 'observer' },
     press: { name: 'Press', role: 'press' },
     frA: { name: 'Claire Martin', role: 'interpreter', boothLanguage: 'fr', languages: ['en'] },
@@ -474,6 +480,15 @@ describe('simultaneous interpretation on a real SFU (INTERP-1)', () => {
     expect(granted - actedAt).toBeLessThan(1000);
     expect(revoked - actedAt).toBeLessThan(1000);
     expect(heardFrB).not.toBeNull();
+    // For a reviewer's eye: the console on air and the one off air.
+    const shots = path.join(stack.repoRoot, 'test-results', 'interpretation');
+    fs.mkdirSync(shots, { recursive: true });
+    await page('frB').screenshot({ path: path.join(shots, 'booth-on-air.png'), fullPage: true });
+    await page('frA').screenshot({ path: path.join(shots, 'booth-off-air.png'), fullPage: true });
+    await page('observer').screenshot({
+      path: path.join(shots, 'listener-fr.png'),
+      fullPage: true,
+    });
     // The partner who just handed over is now refused by the SFU.
     expect(await forcePublish(page('frA'), 'interp-fr')).toMatch(/^refused/);
     const fr = await analyse(page('observer'));
@@ -544,5 +559,29 @@ describe('simultaneous interpretation on a real SFU (INTERP-1)', () => {
       .toBe('fr');
     expect(await observer.getByTestId('original-underneath').isChecked()).toBe(true);
     expect(await heardWithin(observer, TONE.frB, [], 15_000)).not.toBeNull();
+  });
+
+  // Last: the delegate's own (untoned) microphone joins the floor from here on.
+  it('the console shows who holds the floor and in which language, and suggests relay when the booth does not cover it', async () => {
+    const delegate = await connectSocket(app.baseUrl, people['delegate']?.client.cookie);
+    const chair = await connectSocket(app.baseUrl, people['chair']?.client.cookie);
+    try {
+      await must(
+        ask(delegate, 'floor:command', {
+          sessionId,
+          command: { type: 'request', kind: 'statement' },
+        }),
+      );
+      await must(ask(chair, 'floor:command', { sessionId, command: { type: 'grantNext' } }));
+    } finally {
+      delegate.close();
+      chair.close();
+    }
+    // The French booth covers English and Arabic; the speaker speaks Spanish.
+    const frB = page('frB');
+    await expect
+      .poll(() => frB.getByTestId('speaker').innerText(), { timeout: 10_000 })
+      .toBe('Moussa Ndiaye — Spanish');
+    expect(await frB.getByTestId('relay-suggested').count()).toBe(1);
   });
 });

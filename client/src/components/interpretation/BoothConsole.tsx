@@ -164,7 +164,13 @@ export function BoothConsole({ room, tiles, sessionId, me }: ConsoleProps) {
       .finally(() => setPending(false));
   };
 
-  const speaker = floor.speakerId === null ? undefined : people.get(floor.speakerId);
+  // Who holds the floor; before anyone is given it (the chair opening), whoever is speaking.
+  const speakerId =
+    floor.speakerId ??
+    tiles.find((tile) => !tile.isLocal && tile.speaking && tile.badge?.role !== 'interpreter')
+      ?.badge?.participantId ??
+    null;
+  const speaker = speakerId === null ? undefined : people.get(speakerId);
   const covered = new Set(self?.languages ?? []);
   const needsRelay =
     speaker !== undefined &&
@@ -254,7 +260,7 @@ export function BoothConsole({ room, tiles, sessionId, me }: ConsoleProps) {
       </div>
 
       <figure className="booth-floor">
-        <FloorVideo tile={floorTile(tiles, floor.speakerId)} />
+        <FloorVideo tile={floorTile(tiles, speakerId)} />
         <figcaption>
           <dl className="booth-facts">
             <dt>{t('interp.console.speaker')}</dt>
@@ -278,7 +284,11 @@ export function BoothConsole({ room, tiles, sessionId, me }: ConsoleProps) {
               )}
             </dd>
           </dl>
-          {needsRelay && <p role="note">{t('interp.console.relaySuggested')}</p>}
+          {needsRelay && (
+            <p role="note" data-testid="relay-suggested">
+              {t('interp.console.relaySuggested')}
+            </p>
+          )}
         </figcaption>
       </figure>
       {tiles
