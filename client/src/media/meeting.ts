@@ -147,13 +147,6 @@ export class Meeting {
         this.stopRenewal();
         update();
       });
-    window.majlisMeeting = {
-      room: this.room,
-      counters: () => inboundCounters(this.room),
-      countersFrom: (identity) => inboundCounters(this.room, identity),
-      remoteIdentities: () => [...this.room.remoteParticipants.keys()],
-      state: () => this.room.state,
-    };
   }
 
   subscribe(listener: () => void): () => void {
@@ -189,6 +182,15 @@ export class Meeting {
   }
 
   async join(devices: DeviceChoice): Promise<void> {
+    // Published on join, not on construction: React may build and drop a
+    // Meeting before keeping one (StrictMode), and only the joined one counts.
+    window.majlisMeeting = {
+      room: this.room,
+      counters: () => inboundCounters(this.room),
+      countersFrom: (identity) => inboundCounters(this.room, identity),
+      remoteIdentities: () => [...this.room.remoteParticipants.keys()],
+      state: () => this.room.state,
+    };
     this.ended = undefined;
     this.devices = devices;
     this.details = await fetchConnectionDetails(this.sessionId);

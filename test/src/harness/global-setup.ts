@@ -24,7 +24,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const clientDir = path.join(repoRoot, 'client/dist');
   if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
+    // NODE_ENV=production: vitest sets `test`, which would make Vite emit React's development build.
     const r = spawnSync('pnpm', ['--filter', '@majlis/client', 'build'], {
+      env: { ...process.env, NODE_ENV: 'production' },
       cwd: repoRoot,
       stdio: 'inherit',
     });
