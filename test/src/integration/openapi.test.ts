@@ -98,8 +98,11 @@ describe('property-based fuzzing of the API (schemathesis)', () => {
       process.env['MAJLIS_FUZZ_EXAMPLES'] ?? '40',
       '--seed',
       '20261129',
+      // One worker: with two, Python 3.11's ast.parse inside hypothesis now and then
+      // fails with "AST constructor recursion depth mismatch" (a CPython bug) and the
+      // run reports a runtime error that is not the API's.
       '--workers',
-      '2',
+      '1',
       '--phases',
       'examples,coverage,fuzzing',
       '--exclude-operation-id',
