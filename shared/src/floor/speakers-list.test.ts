@@ -275,12 +275,10 @@ const commandArb: fc.Arbitrary<FloorCommand> = fc.oneof(
   fc
     .constantFrom('i1', 'i2')
     .map((agendaItemId) => ({ type: 'setAgendaItem' as const, agendaItemId })),
-  fc
-    .constantFrom('notify', 'revoke')
-    .map((expiry) => ({
-      type: 'setPolicy' as const,
-      policy: { ...DEFAULT_POLICY, expiry, graceMs: 3000, protocolOrder: expiry === 'revoke' },
-    })),
+  fc.constantFrom('notify', 'revoke').map((expiry) => ({
+    type: 'setPolicy' as const,
+    policy: { ...DEFAULT_POLICY, expiry, graceMs: 3000, protocolOrder: expiry === 'revoke' },
+  })),
   fc.constant({ type: 'tick' as const }),
 );
 const stepArb = fc.tuple(commandArb, actorArb, fc.integer({ min: 0, max: 200_000 }));

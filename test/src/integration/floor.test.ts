@@ -147,7 +147,7 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
     expect(tick).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const notChair = await ask(s, 'floor:command', { sessionId, command: { type: 'grantNext' } });
     expect(notChair).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const noAck = s.emit('floor:command', { sessionId }, (() => undefined));
+    const noAck = s.emit('floor:command', { sessionId }, () => undefined);
     expect(noAck).toBeTruthy();
   });
 
