@@ -191,11 +191,10 @@ export function createApplication(deps: AppDeps): Application {
   app.use(problemHandler(deps.logger));
 
   const httpServer = createServer(app);
-  const floor = new FloorService(deps.redis, summits, deps.media, mediaAccess, clock, deps.logger);
+  const floor = new FloorService(deps.redis, summits, mediaAccess, clock, deps.logger);
   const interpretation = new InterpretationService(
     deps.redis,
     summits,
-    deps.media,
     mediaAccess,
     clock,
     deps.logger,

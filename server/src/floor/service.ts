@@ -3,7 +3,6 @@ import {
   FloorState,
   applyFloor,
   initialFloor,
-  mediaIdentityOf,
   nextDue,
   sessionAdmits,
   type FloorActor,
@@ -16,7 +15,6 @@ import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaAccess } from '../media/access.ts';
-import type { MediaGateway } from '../media/gateway.ts';
 import { keys } from '../store/keys.ts';
 import { transact, type RecordBody } from '../store/record.ts';
 import type { RedisStore } from '../store/redis.ts';
@@ -45,7 +43,6 @@ export class FloorService {
   constructor(
     private readonly store: RedisStore,
     private readonly summits: SummitService,
-    private readonly media: MediaGateway,
     private readonly access: MediaAccess,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -204,25 +201,10 @@ export class FloorService {
     const was = before.current?.entry.participantId;
     const is = after.current?.entry.participantId;
     if (was === is) return;
-    for (const participantId of [was, is]) {
-      if (participantId === undefined) continue;
-      try {
-        const participant = await this.summits.getParticipant(participantId);
-        const permission = await this.access.permissionFor(
-          { kind: 'participant', participant, role: participant.role },
-          session,
-        );
-        await this.media.setPermission(
-          session.roomName,
-          mediaIdentityOf({ kind: 'participant', id: participantId }),
-          permission,
-        );
-      } catch (err) {
-        // Not in the room right now: the next token they get carries the right grant.
-        if (!isNotInRoom(err))
-          this.logger.error({ err, sessionId: session.id }, 'could not update LiveKit permission');
-      }
-    }
+    await this.access.refreshPermissions(
+      session,
+      [was, is].filter((id): id is string => id !== undefined),
+    );
   }
 
   private schedule(session: Session, state: FloorState): void {
@@ -267,6 +249,3 @@ function withFloor(p: MediaPermission): MediaPermission {
   const sources = new Set([...p.canPublishSources, 'camera' as const, 'microphone' as const]);
   return { ...p, canPublish: true, canPublishSources: [...sources] };
 }
-
-const isNotInRoom = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && 'status' in err && err.status === 404;

@@ -19,7 +19,6 @@ import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaAccess } from '../media/access.ts';
-import type { MediaGateway } from '../media/gateway.ts';
 import { keys } from '../store/keys.ts';
 import { transact } from '../store/record.ts';
 import type { RedisStore } from '../store/redis.ts';
@@ -38,7 +37,6 @@ export class InterpretationService {
   constructor(
     private readonly store: RedisStore,
     private readonly summits: SummitService,
-    private readonly media: MediaGateway,
     private readonly access: MediaAccess,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -201,29 +199,9 @@ export class InterpretationService {
    * lands at once. LiveKit unpublishes the old channel track itself.
    */
   private async enforce(session: Session, event: HandedOver): Promise<void> {
-    const ids = [event.from, event.to].filter((id): id is string => id !== null);
-    await Promise.all(
-      ids.map(async (participantId) => {
-        try {
-          const participant = await this.summits.getParticipant(participantId);
-          const permission = await this.access.permissionFor(
-            { kind: 'participant', participant, role: participant.role },
-            session,
-          );
-          await this.media.setPermission(
-            session.roomName,
-            mediaIdentityOf({ kind: 'participant', id: participantId }),
-            permission,
-          );
-        } catch (err) {
-          // Not in the room now: the next token they get carries the right grant.
-          if (!isNotInRoom(err))
-            this.logger.error(
-              { err, sessionId: session.id },
-              'could not update an interpreter’s LiveKit permission',
-            );
-        }
-      }),
+    await this.access.refreshPermissions(
+      session,
+      [event.from, event.to].filter((id): id is string => id !== null),
     );
   }
 
@@ -261,6 +239,3 @@ export class InterpretationService {
     return { channel };
   }
 }
-
-const isNotInRoom = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && 'status' in err && err.status === 404;

@@ -78,6 +78,37 @@ export class MediaAccess {
     return permission;
   }
 
+  /**
+   * Recomputes and pushes the full permission of people already in a
+   * session's room after live state changed (floor, booth). In parallel, so
+   * a swap lands at once; someone not in the room is skipped: their next
+   * token carries the right grant.
+   */
+  async refreshPermissions(session: Session, participantIds: readonly string[]): Promise<void> {
+    await Promise.all(
+      participantIds.map(async (participantId) => {
+        try {
+          const participant = await this.summits.getParticipant(participantId);
+          const permission = await this.permissionFor(
+            { kind: 'participant', participant, role: participant.role },
+            session,
+          );
+          await this.media.setPermission(
+            session.roomName,
+            mediaIdentityOf({ kind: 'participant', id: participantId }),
+            permission,
+          );
+        } catch (err) {
+          if (!isNotInRoom(err))
+            this.logger.error(
+              { err, sessionId: session.id, participantId },
+              'could not update a LiveKit permission',
+            );
+        }
+      }),
+    );
+  }
+
   private async metadataOf(actor: Principal): Promise<ParticipantMetadata> {
     if (actor.kind === 'organiser')
       return {
@@ -113,3 +144,6 @@ export class MediaAccess {
         );
   }
 }
+
+const isNotInRoom = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'status' in err && err.status === 404;

@@ -116,6 +116,13 @@ export async function transact(
               entries,
             };
     }
+    // Writers already queue for this record: join them rather than race them,
+    // or the queue's head keeps losing to newcomers (long tails under load).
+    if (opts.queued !== true && change.record && scopeQueues.has(change.record.scope)) {
+      return serialized(change.record.scope, () =>
+        transact(store, build, { ...opts, queued: true }),
+      );
+    }
     const result = await store.commit({ ...change.tx, record });
     // Rebuild from a fresh read when another writer got in first: always for a
     // moved record head, and for a changed entity when the caller re-applies

@@ -164,6 +164,8 @@ describe('floor control enforced by the SFU (FLOOR-1, FLOOR-3, FLOOR-5)', () => 
     });
     expect(view.floor.policy.limitsMs.statement).toBe(120_000);
     await chile.getByTestId('floor-ask').click();
+    // The click only sends the request: wait until the list shows it.
+    await expect.poll(async () => chile.getByTestId('floor-position').count()).toBe(1);
     await floorCommand({ type: 'grantNext' });
     await audioStartsAt(listener, identityOf('chile'), 5000);
     await listener.waitForTimeout(2000);
@@ -225,6 +227,7 @@ describe('floor control enforced by the SFU (FLOOR-1, FLOOR-3, FLOOR-5)', () => 
     });
     await norway.getByLabel(/Kind of intervention/).selectOption('statement');
     await norway.getByTestId('floor-ask').click();
+    await expect.poll(async () => norway.getByTestId('floor-position').count()).toBe(1);
     const granted = (await floorCommand({ type: 'grantNext' })).floor;
     const deadline = granted.current?.deadline ?? 0;
     await audioStartsAt(listener, identityOf('norway'), 5000);
