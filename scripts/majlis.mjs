@@ -351,8 +351,10 @@ switch (command) {
     bench(rest);
     break;
   case 'setup':
+    // Everything `npm test` needs, without running it.
     setupCommon();
     ensureLiveKit();
+    ensureSchemathesis();
     break;
   default:
     fail(`unknown command ${command}; use start, test, bench or setup`);
