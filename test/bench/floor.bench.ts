@@ -17,7 +17,12 @@ import {
   sessionInput,
   summitInput,
 } from '../src/harness/api.ts';
-import { launchChromium, type InboundCounters } from '../src/harness/browser.ts';
+import {
+  joinMeeting,
+  launchChromium,
+  signedInContext,
+  type InboundCounters,
+} from '../src/harness/browser.ts';
 import { startTestLiveKit, startTestRedis } from '../src/harness/services.ts';
 import { ask, connectSocket, must } from '../src/harness/sockets.ts';
 import { percentile } from './lib.ts';
@@ -164,16 +169,13 @@ async function main(): Promise<void> {
   // ── Grant → audible in a browser, through the SFU ────────────────────
   await must(ask(chairSocket, 'floor:command', { sessionId, command: { type: 'revoke' } }));
   const browser = await launchChromium();
-  const open = async (cookie: string | undefined) => {
-    const ctx = await browser.newContext({ permissions: ['camera', 'microphone'] });
-    const [name, ...value] = (cookie ?? '').split('=');
-    await ctx.addCookies([{ name: name ?? '', value: value.join('='), url: app.baseUrl }]);
-    const page = await ctx.newPage();
-    await page.goto(`${app.baseUrl}/sessions/${sessionId}`);
-    await page.getByTestId('join').click();
-    await page.waitForFunction(() => window.majlisMeeting?.state() === 'connected');
-    return page;
-  };
+  const open = async (cookie: string | undefined) =>
+    joinMeeting(
+      await signedInContext(browser, app.baseUrl, cookie),
+      app.baseUrl,
+      sessionId,
+      30_000,
+    );
   const speakerPage = await open(head.client.cookie);
   const listenerPage = await open(watcher.client.cookie);
   const identity = `p-${head.participant.id}`;

@@ -20,7 +20,7 @@ import {
   sessionInput,
   summitInput,
 } from '../src/harness/api.ts';
-import { launchChromium } from '../src/harness/browser.ts';
+import { joinMeeting, launchChromium, signedInContext } from '../src/harness/browser.ts';
 import { startTestLiveKit, startTestRedis } from '../src/harness/services.ts';
 import { percentile } from './lib.ts';
 
@@ -40,23 +40,11 @@ async function main(): Promise<void> {
     await org.post(`/summits/${summitId}/sessions`, sessionInput({ chairId: chair.participant.id }))
   ).body.id as string;
 
-  const withCookie = async (cookie: string | undefined) => {
-    const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
-    const [name, ...value] = (cookie ?? '').split('=');
-    await context.addCookies([{ name: name ?? '', value: value.join('='), url: app.baseUrl }]);
-    return context;
-  };
+  const withCookie = (cookie: string | undefined) => signedInContext(browser, app.baseUrl, cookie);
 
   // The chair publishes camera and microphone for the whole run.
   const chairContext = await withCookie(chair.client.cookie);
-  const chairPage = await chairContext.newPage();
-  await chairPage.goto(`${app.baseUrl}/sessions/${sessionId}`);
-  await chairPage.getByTestId('join').click();
-  await chairPage.waitForFunction(
-    () =>
-      (window as unknown as { majlisMeeting?: { state(): string } }).majlisMeeting?.state() ===
-      'connected',
-  );
+  await joinMeeting(chairContext, app.baseUrl, sessionId, 30_000);
 
   // The bare page: livekit-client bundled on its own, served from a temp folder.
   const bareDir = fs.mkdtempSync(path.join(os.tmpdir(), 'majlis-bare-'));

@@ -2,20 +2,12 @@ import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { ConnectionState, Track, type RemoteTrack, type Room } from 'livekit-client';
 import { requestMediaCheckToken } from '../api.ts';
 import { useMediaRoom } from '../media/useMediaRoom.ts';
-import { errorMessage, LeaveIcon, Message, useT, type MessageKey } from '../i18n/index.ts';
+import { CONNECTION_WORDS } from '../media/connectionWords.ts';
+import { errorMessage, LeaveIcon, Message, useT } from '../i18n/index.ts';
 
 /** Same bounds as `MediaCheckTokenRequest` in shared/, shown in the hint. */
 const ROOM_CODE_MIN = 6;
 const ROOM_CODE_MAX = 48;
-
-/** Exhaustive: a new LiveKit state fails the build until it has words. */
-const CONNECTION_WORDS: Readonly<Record<ConnectionState, MessageKey>> = {
-  [ConnectionState.Connected]: 'mediaCheck.state.connected',
-  [ConnectionState.Connecting]: 'mediaCheck.state.connecting',
-  [ConnectionState.Reconnecting]: 'mediaCheck.state.reconnecting',
-  [ConnectionState.SignalReconnecting]: 'mediaCheck.state.reconnecting',
-  [ConnectionState.Disconnected]: 'mediaCheck.state.disconnected',
-};
 
 function TrackView({ track, kind }: { track: RemoteTrack | undefined; kind: 'video' | 'audio' }) {
   const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);

@@ -3,6 +3,7 @@ import { ConnectionQuality, ConnectionState, type Track } from 'livekit-client';
 import type { Me, ParticipantMetadata } from '@majlis/shared';
 import { fetchMe, MeetingError, type Tile } from '../media/meeting.ts';
 import { useMeeting } from '../media/useMeeting.ts';
+import { CONNECTION_WORDS } from '../media/connectionWords.ts';
 import { FloorPanel } from '../components/floor/FloorPanel.tsx';
 import { ChannelPicker } from '../components/interpretation/ChannelPicker.tsx';
 import { VotePanel } from '../components/votes/VotePanel.tsx';
@@ -27,15 +28,6 @@ const ROLE_WORDS: Readonly<Record<ParticipantMetadata['role'], MessageKey>> = {
   interpreter: 'meeting.role.interpreter',
   observer: 'meeting.role.observer',
   press: 'meeting.role.press',
-};
-
-/** Exhaustive: a new LiveKit state fails the build until it has words. */
-const CONNECTION_WORDS: Readonly<Record<ConnectionState, MessageKey>> = {
-  [ConnectionState.Connected]: 'mediaCheck.state.connected',
-  [ConnectionState.Connecting]: 'mediaCheck.state.connecting',
-  [ConnectionState.Reconnecting]: 'mediaCheck.state.reconnecting',
-  [ConnectionState.SignalReconnecting]: 'mediaCheck.state.reconnecting',
-  [ConnectionState.Disconnected]: 'mediaCheck.state.disconnected',
 };
 
 const QUALITY_WORDS: Readonly<Record<ConnectionQuality, MessageKey>> = {

@@ -33,7 +33,7 @@ import {
 } from '@majlis/shared';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import type { AccountService } from '../auth/accounts.ts';
+import type { AccountService, OrganiserAccount } from '../auth/accounts.ts';
 import type { MediaGateway } from '../media/gateway.ts';
 import type { MediaAccess } from '../media/access.ts';
 import type { PresenceService } from '../presence/presence.ts';
@@ -112,6 +112,19 @@ export interface ApiDeps {
 
 export function apiRoutes(deps: ApiDeps): RouteDef[] {
   const { summits, accounts } = deps;
+  /** Starts the organiser's browser session and answers with who they are. */
+  const signedIn = async (req: Request, res: Response, account: OrganiserAccount) => {
+    setSessionCookie(req, res, await accounts.startSession({ kind: 'organiser', id: account.id }));
+    return {
+      body: meOf({
+        kind: 'organiser',
+        userId: account.id,
+        email: account.email,
+        name: account.name,
+        role: 'organiser',
+      }),
+    };
+  };
   const originOf = (req: Request) =>
     deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   const mediaCheck = route({
@@ -148,20 +161,7 @@ export function apiRoutes(deps: ApiDeps): RouteDef[] {
       response: { status: 201, schema: Me },
       async handler({ body, req, res }) {
         const account = await accounts.setupOrganiser(body);
-        setSessionCookie(
-          req,
-          res,
-          await accounts.startSession({ kind: 'organiser', id: account.id }),
-        );
-        return {
-          body: {
-            kind: 'organiser',
-            userId: account.id,
-            email: account.email,
-            name: account.name,
-            role: 'organiser',
-          } satisfies Me,
-        };
+        return signedIn(req, res, account);
       },
     }),
     route({
@@ -174,20 +174,7 @@ export function apiRoutes(deps: ApiDeps): RouteDef[] {
       response: { status: 200, schema: Me },
       async handler({ body, req, res }) {
         const account = await accounts.login(body);
-        setSessionCookie(
-          req,
-          res,
-          await accounts.startSession({ kind: 'organiser', id: account.id }),
-        );
-        return {
-          body: {
-            kind: 'organiser',
-            userId: account.id,
-            email: account.email,
-            name: account.name,
-            role: 'organiser',
-          } satisfies Me,
-        };
+        return signedIn(req, res, account);
       },
     }),
     route({

@@ -9,7 +9,12 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
-import { launchChromium, type InboundCounters } from '../harness/browser.ts';
+import {
+  joinMeeting,
+  launchChromium,
+  signedInContext,
+  type InboundCounters,
+} from '../harness/browser.ts';
 import { ask, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
 
 const stack = inject('stack');
@@ -31,16 +36,9 @@ const floorCommand = (command: unknown) =>
   must(ask<FloorView>(chairSocket, 'floor:command', { sessionId, command }));
 
 async function open(who: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const context = await signedInContext(browser, app.baseUrl, people[who]?.client.cookie);
   contexts.push(context);
-  const [name, ...value] = (people[who]?.client.cookie ?? '').split('=');
-  await context.addCookies([{ name: name ?? '', value: value.join('='), url: app.baseUrl }]);
-  const page = await context.newPage();
-  await page.goto(`${app.baseUrl}/sessions/${sessionId}`);
-  await page.getByTestId('join').click();
-  await page.waitForFunction(() => window.majlisMeeting?.state() === 'connected', undefined, {
-    timeout: 20_000,
-  });
+  const page = await joinMeeting(context, app.baseUrl, sessionId);
   await page.getByTestId('floor').waitFor();
   return page;
 }

@@ -12,7 +12,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
-import { launchChromium, type InboundCounters } from '../harness/browser.ts';
+import { launchChromium, signedInContext, type InboundCounters } from '../harness/browser.ts';
 import { startTestLiveKit, tempDir } from '../harness/services.ts';
 import { ask, connectSocket, must } from '../harness/sockets.ts';
 
@@ -90,10 +90,8 @@ function tone(hz: number): string {
 }
 
 async function signedInPage(browser: Browser, who: string, pathname: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const context = await signedInContext(browser, app.baseUrl, people[who]?.client.cookie);
   contexts.push(context);
-  const [name, ...value] = (people[who]?.client.cookie ?? '').split('=');
-  await context.addCookies([{ name: name ?? '', value: value.join('='), url: app.baseUrl }]);
   const p = await context.newPage();
   await p.goto(`${app.baseUrl}${pathname}`);
   return p;

@@ -9,7 +9,12 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
-import { launchChromium, type InboundCounters } from '../harness/browser.ts';
+import {
+  joinMeeting,
+  launchChromium,
+  signedInContext,
+  type InboundCounters,
+} from '../harness/browser.ts';
 import { startTestLiveKit } from '../harness/services.ts';
 
 const stack = inject('stack');
@@ -27,19 +32,9 @@ const contexts: BrowserContext[] = [];
 const identityOf = (who: string) => `p-${people[who]?.participant.id ?? ''}`;
 
 async function openMeeting(who: string, session: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const context = await signedInContext(browser, app.baseUrl, people[who]?.client.cookie);
   contexts.push(context);
-  const cookie = (people[who]?.client.cookie ?? '').split('=');
-  await context.addCookies([
-    { name: cookie[0] ?? '', value: cookie.slice(1).join('='), url: app.baseUrl },
-  ]);
-  const page = await context.newPage();
-  await page.goto(`${app.baseUrl}/sessions/${sessions[session]}`);
-  await page.getByTestId('join').click();
-  await page.waitForFunction(() => window.majlisMeeting?.state() === 'connected', undefined, {
-    timeout: 20_000,
-  });
-  return page;
+  return joinMeeting(context, app.baseUrl, sessions[session] ?? '');
 }
 
 const countersFrom = (page: Page, identity: string): Promise<InboundCounters> =>

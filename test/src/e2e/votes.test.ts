@@ -9,7 +9,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
-import { launchChromium } from '../harness/browser.ts';
+import { joinMeeting, launchChromium, signedInContext } from '../harness/browser.ts';
 import { startTestLiveKit } from '../harness/services.ts';
 
 const stack = inject('stack');
@@ -24,18 +24,9 @@ const contexts: BrowserContext[] = [];
 
 /** Signs `who` in through their cookie, opens the session and joins its room on the real SFU. */
 async function openMeeting(who: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const context = await signedInContext(browser, app.baseUrl, people[who]?.client.cookie);
   contexts.push(context);
-  const cookie = (people[who]?.client.cookie ?? '').split('=');
-  await context.addCookies([
-    { name: cookie[0] ?? '', value: cookie.slice(1).join('='), url: app.baseUrl },
-  ]);
-  const page = await context.newPage();
-  await page.goto(`${app.baseUrl}/sessions/${sessionId}`);
-  await page.getByTestId('join').click();
-  await page.waitForFunction(() => window.majlisMeeting?.state() === 'connected', undefined, {
-    timeout: 20_000,
-  });
+  const page = await joinMeeting(context, app.baseUrl, sessionId);
   await page.getByTestId('vote-panel').waitFor();
   return page;
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -65,4 +65,35 @@ declare global {
       state(): string;
     };
   }
+}
+
+/**
+ * A browser profile signed in with a Majlis session cookie (`name=value`), as
+ * after opening an invitation link; camera and microphone are allowed.
+ */
+export async function signedInContext(
+  browser: Browser,
+  baseUrl: string,
+  cookie: string | undefined,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const [name, ...value] = (cookie ?? '').split('=');
+  await context.addCookies([{ name: name ?? '', value: value.join('='), url: baseUrl }]);
+  return context;
+}
+
+/** Opens a session's meeting room in `context`, clicks Join and waits for the SFU connection. */
+export async function joinMeeting(
+  context: BrowserContext,
+  baseUrl: string,
+  sessionId: string,
+  timeoutMs = 20_000,
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sessions/${sessionId}`);
+  await page.getByTestId('join').click();
+  await page.waitForFunction(() => window.majlisMeeting?.state() === 'connected', undefined, {
+    timeout: timeoutMs,
+  });
+  return page;
 }
