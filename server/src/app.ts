@@ -23,7 +23,7 @@ import {
   type MajlisIo,
   type RealtimeModule,
 } from './realtime/io.ts';
-import type { RedisClient } from './store/redis.ts';
+import { closeClient, withTimeout, type RedisClient } from './store/redis.ts';
 import { PresenceService } from './presence/presence.ts';
 import { MediaAccess } from './media/access.ts';
 import { FloorService } from './floor/service.ts';
@@ -262,8 +262,9 @@ export function createApplication(deps: AppDeps): Application {
     async close() {
       floor.close();
       votes.stop();
-      await io.close().catch(() => undefined);
-      if (deps.adapterClient?.isOpen) await deps.adapterClient.close().catch(() => undefined);
+      // Bounded: the adapter's reads wait on Redis, which may be the part that died.
+      await withTimeout(io.close(), 2000).catch(() => undefined);
+      if (deps.adapterClient) await closeClient(deps.adapterClient);
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

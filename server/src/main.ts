@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { connectRedis } from './store/redis.ts';
+import { connectRedis, withTimeout } from './store/redis.ts';
 import { createMediaGateway } from './media/gateway.ts';
 import { createApplication } from './app.ts';
 import { seedDemo } from './demo.ts';
@@ -37,8 +37,13 @@ async function main(): Promise<void> {
   let closeApp: () => Promise<void> = () => Promise.resolve();
 
   const shutdown = async (code: number): Promise<never> => {
+    if (shuttingDown) return new Promise<never>(() => undefined);
     shuttingDown = true;
-    await closeApp().catch(() => undefined);
+    // Each close step is bounded, and so is the whole: a part that died must
+    // never keep the launcher, and the children it owns, alive.
+    await withTimeout(closeApp(), 8000).catch((err: unknown) => {
+      logger.warn({ err }, 'the app did not close in time; stopping anyway');
+    });
     await Promise.all(children.map((c) => c.stop()));
     logger.flush();
     process.exit(code);

@@ -115,7 +115,12 @@ export async function connectRedis(url: string): Promise<RedisStore> {
       return (entries ?? []).map((e) => String((e.message as Record<string, string>)['entry']));
     },
     async duplicate() {
-      const dup = client.duplicate();
+      // Unlike the store's own client, this one queues commands while Redis
+      // is away. Socket.IO's streams adapter polls again the moment a read
+      // fails; a client that fails at once turns that into a microtask loop
+      // that starves the event loop (nothing is served, no child exit is
+      // seen) until the process is killed. Queued, the read simply waits.
+      const dup = client.duplicate({ disableOfflineQueue: false });
       dup.on('error', () => undefined);
       await dup.connect();
       return dup;
@@ -163,16 +168,23 @@ export async function connectRedis(url: string): Promise<RedisStore> {
         return false;
       }
     },
-    async close() {
-      if (client.isOpen) {
-        try {
-          await client.close();
-        } catch {
-          client.destroy();
-        }
-      }
-    },
+    close: () => closeClient(client),
   };
+}
+
+/**
+ * Closes a client gracefully when Redis answers, and drops it when it does
+ * not: `close()` waits for every pending reply, and a blocking read queued on
+ * a connection whose server has died never gets one, so shutting down after
+ * Redis went away would otherwise hang for ever.
+ */
+export async function closeClient(client: RedisClient, graceMs = 2000): Promise<void> {
+  if (!client.isOpen) return;
+  try {
+    await withTimeout(client.close(), graceMs);
+  } catch {
+    client.destroy();
+  }
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

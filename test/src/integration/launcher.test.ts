@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { freeTcpPort } from '@majlis/server/launcher';
+import { freeTcpPort, startPrivateRedis } from '@majlis/server/launcher';
 import { isRunning, runLauncher, type LauncherRun } from '../harness/launcher.ts';
-import { tempDir } from '../harness/services.ts';
+import { startTestRedis, tempDir } from '../harness/services.ts';
 
 const { repoRoot } = inject('stack');
 const runs: LauncherRun[] = [];
@@ -162,5 +162,50 @@ describe('npm start launcher', { timeout: 120_000 }, () => {
     expect(run.output()).not.toContain(stack.livekit.apiSecret);
     run.proc.kill('SIGTERM');
     expect((await run.exit).code).toBe(0);
+  });
+
+  // A Redis that goes away for a while must not freeze the server: the
+  // Socket.IO adapter re-polls at once after a failed read, and a client that
+  // failed at once made that a microtask loop that starved the event loop.
+  it('keeps answering while its Redis is away and is ready again once it returns', async () => {
+    const stack = inject('stack');
+    const dataDir = tempDir('blip');
+    dirs.push(dataDir);
+    const redis = await startTestRedis();
+    dirs.push(redis.dir);
+    let restarted: Awaited<ReturnType<typeof startPrivateRedis>> | undefined;
+    try {
+      const port = await freeTcpPort();
+      const run = runLauncher(repoRoot, {
+        PORT: String(port),
+        MAJLIS_DATA_DIR: dataDir,
+        REDIS_URL: redis.url,
+        LIVEKIT_URL: stack.livekit.url,
+        LIVEKIT_API_KEY: stack.livekit.apiKey,
+        LIVEKIT_API_SECRET: stack.livekit.apiSecret,
+      });
+      runs.push(run);
+      await run.waitFor(/Majlis ready/);
+      const readyz = () =>
+        fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5000) }).then(
+          (r) => r.status,
+        );
+      expect(await readyz()).toBe(200);
+      await redis.child.stop();
+      // Long enough for every connection to notice and retry a few times.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await readyz()).toBe(503);
+      restarted = await startPrivateRedis({
+        dir: redis.dir,
+        password: decodeURIComponent(new URL(redis.url).password),
+        port: redis.port,
+      });
+      await expect.poll(readyz, { timeout: 15_000, interval: 250 }).toBe(200);
+      run.proc.kill('SIGTERM');
+      expect((await run.exit).code).toBe(0);
+    } finally {
+      await restarted?.child.stop();
+      await redis.child.stop();
+    }
   });
 });
