@@ -54,6 +54,15 @@ async function main(): Promise<void> {
       void shutdown(0);
     });
   }
+  // Our own code handles its promises (lint flags floating ones), so a rejection
+  // nobody handles comes from a library's fire-and-forget path: the Socket.IO
+  // Redis adapter's, when Redis drops a connection or on close. Node would
+  // crash the whole server, and every meeting with it, over a read that will
+  // simply be retried; say it in the log and carry on.
+  process.on('unhandledRejection', (reason) => {
+    if (shuttingDown) logger.debug({ err: reason }, 'ignored a rejection while stopping');
+    else logger.error({ err: reason }, 'unhandled promise rejection (carrying on)');
+  });
   const own = (child: OwnedChild): void => {
     children.push(child);
     void child.exited.then(({ code, signal }) => {
