@@ -26,9 +26,18 @@ const stack = inject('stack');
 
 const TONE = { floor: 500, frA: 1200, frB: 1700, es: 2300 } as const;
 const ALL = Object.values(TONE);
-/** Heard: the tone stands well above the codec's noise. Absent: nothing near its frequency. */
-const HEARD_DB = -75;
-const ABSENT_DB = -95;
+/**
+ * A source plays at about -34 dBFS here, and the floor underneath an
+ * interpretation at about -50. Heard: above -60. Absent: under -72, so a
+ * track leaking at even a fortieth of full volume (-32 dB) still fails the
+ * check. The line is not lower because the codec and the receiver's jitter
+ * buffer smear a strong tone into sidebands: up to -83 dB a few hundred hertz
+ * away on a quiet machine, and -90 dB exactly on another source's tone on a
+ * loaded one (a CI run once read frB at -90.4 dB with frB not published), so
+ * an absolute floor near -95 measured the machine's load, not the routing.
+ */
+const HEARD_DB = -60;
+const ABSENT_DB = -72;
 
 interface HearingReport {
   choice: string;
@@ -136,7 +145,7 @@ const heardWithin = (p: Page, hz: number, absent: number[], timeoutMs: number) =
     ([h, a, t, minDb, absentMaxDb]) =>
       window.majlisListening?.waitFor({ hz: h, minDb, absent: a, absentMaxDb, timeoutMs: t }) ??
       Promise.resolve(null),
-    [hz, absent, timeoutMs, HEARD_DB, -85] as const,
+    [hz, absent, timeoutMs, HEARD_DB, ABSENT_DB] as const,
   );
 
 const countersFrom = (p: Page, identity: string): Promise<InboundCounters> =>
@@ -304,15 +313,20 @@ describe('simultaneous interpretation on a real SFU (INTERP-1)', () => {
     const fr = await analyse(page('observer'));
     const floor = await analyse(page('delegate'));
     const es = await analyse(page('press'));
-    figures.push(`fr listener levels (dB): ${JSON.stringify(fr.levels)}`);
-    figures.push(`floor listener levels (dB): ${JSON.stringify(floor.levels)}`);
-    figures.push(`es listener levels (dB): ${JSON.stringify(es.levels)}`);
+    for (const [name, r] of [
+      ['fr', fr],
+      ['floor', floor],
+      ['es', es],
+    ] as const)
+      figures.push(
+        `${name} listener levels (dB): ${JSON.stringify(r.levels)}; peaks: ${r.peaks.map((q) => `${q.hz} Hz ${q.db} dB`).join(', ')}`,
+      );
 
     const L = (r: HearingReport, hz: number) => r.levels[String(hz)] ?? -200;
     // fr: the French interpreter, and the floor about 16 dB (volume 0.15) under it.
     expect(fr.choice).toBe('fr');
     expect(L(fr, TONE.frA)).toBeGreaterThan(HEARD_DB);
-    expect(L(fr, TONE.floor)).toBeGreaterThan(HEARD_DB - 25);
+    expect(L(fr, TONE.floor)).toBeGreaterThan(HEARD_DB);
     const underneath = L(fr, TONE.frA) - L(fr, TONE.floor);
     figures.push(`fr listener: interpreter − floor = ${underneath.toFixed(1)} dB`);
     expect(underneath).toBeGreaterThan(8);
@@ -409,17 +423,17 @@ describe('simultaneous interpretation on a real SFU (INTERP-1)', () => {
         .then((h) => h.jsonValue() as Promise<number>);
     const heardAt = (p: Page, hz: number, absent: number[]) =>
       p.evaluate(
-        async ([h, a, minDb]) => {
+        async ([h, a, minDb, absentMaxDb]) => {
           const ms = await window.majlisListening?.waitFor({
             hz: h,
             minDb,
             absent: a,
-            absentMaxDb: -85,
+            absentMaxDb,
             timeoutMs: 10_000,
           });
           return ms === null || ms === undefined ? null : Date.now();
         },
-        [hz, absent, HEARD_DB] as const,
+        [hz, absent, HEARD_DB, ABSENT_DB] as const,
       );
     await watchGrant(page('frA'));
     await watchGrant(page('frB'));
