@@ -20,6 +20,7 @@ import {
 } from './LocalizedTextFields.tsx';
 import { useLoader } from './useLoader.ts';
 import { AGENDA_KIND_WORDS } from './words.ts';
+import { useAction } from './useAction.ts';
 
 type Control = 'up' | 'down' | 'row';
 type Notice =
@@ -244,8 +245,7 @@ function AgendaItemForm({
   const [title, setTitle] = useState<LocalizedDraft>({});
   const [kind, setKind] = useState<AgendaItem['kind']>('statements');
   const [minutes, setMinutes] = useState(String(DEFAULT_MINUTES));
-  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
   const labels = {
     title: t('agenda.itemTitle'),
     kind: t('agenda.kind'),
@@ -254,9 +254,7 @@ function AgendaItemForm({
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
-    setFailure(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       onCreated(
         await createAgendaItem(session.id, {
           title: localizedFromDraft(title, summit.officialLanguages),
@@ -265,11 +263,7 @@ function AgendaItemForm({
         }),
       );
       setTitle({});
-    } catch (error) {
-      setFailure({ error });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -16,6 +16,7 @@ import {
   isCldrNamedOrganisation,
   type OrganisationCode,
 } from './words.ts';
+import { useAction } from './useAction.ts';
 
 function isOrganisationCode(code: string): code is OrganisationCode {
   return (ORGANISATION_CODES as readonly string[]).includes(code);
@@ -45,8 +46,7 @@ function DelegationForm({
   const [organisation, setOrganisation] = useState<OrganisationCode | ''>('');
   const [name, setName] = useState<LocalizedDraft>({});
   const [votingRights, setVotingRights] = useState(true);
-  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
   const labels = {
     kind: t('delegation.kind'),
     code: kind === 'state' ? t('delegation.state') : t('delegation.organisation'),
@@ -59,9 +59,7 @@ function DelegationForm({
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
-    setFailure(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       const entered = localizedFromDraft(name, summit.officialLanguages);
       const delegation = await createDelegation(
         summit.id,
@@ -78,11 +76,7 @@ function DelegationForm({
       setOrganisation('');
       setName({});
       onCreated(delegation);
-    } catch (error) {
-      setFailure({ error });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -16,6 +16,7 @@ import { CopyButton } from './CopyButton.tsx';
 import { DelegationName, useDelegationText } from './DelegationName.tsx';
 import { LanguageChecklist } from './LanguageChecklist.tsx';
 import { PARTICIPANT_STATUS_WORDS, RANK_WORDS, ROLE_WORDS } from './words.ts';
+import { useAction } from './useAction.ts';
 
 function ParticipantForm({
   summit,
@@ -34,8 +35,7 @@ function ParticipantForm({
   const [delegationId, setDelegationId] = useState('');
   const [languages, setLanguages] = useState<Lang[]>([]);
   const [booth, setBooth] = useState<Lang | ''>('');
-  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
   const labels = {
     name: t('participant.name'),
     email: t('participant.email'),
@@ -52,9 +52,7 @@ function ParticipantForm({
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
-    setFailure(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       const participant = await createParticipant(summit.id, {
         name,
         ...(email.trim() === '' ? {} : { email: email.trim() }),
@@ -67,11 +65,7 @@ function ParticipantForm({
       setName('');
       setEmail('');
       onCreated(participant);
-    } catch (error) {
-      setFailure({ error });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -278,31 +272,20 @@ export function ParticipantsSection({
     { participant: Participant; created: InvitationCreated } | undefined
   >();
   const [revoking, setRevoking] = useState<Participant | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
+  const { busy, failure, run } = useAction();
 
-  const invite = async (participant: Participant) => {
-    setFailure(undefined);
-    try {
+  const invite = (participant: Participant) =>
+    run(async () => {
       const created = await createInvitation(participant.id, { expiresInHours: 72 });
       setInvitation({ participant, created });
-    } catch (error) {
-      setFailure({ error });
-    }
-  };
+    });
 
   const revoke = async (participant: Participant) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       onChanged(await revokeParticipant(participant.id));
       if (invitation?.participant.id === participant.id) setInvitation(undefined);
-    } catch (error) {
-      setFailure({ error });
-    } finally {
-      setBusy(false);
-      setRevoking(undefined);
-    }
+    });
+    setRevoking(undefined);
   };
 
   return (

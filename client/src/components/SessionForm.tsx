@@ -23,6 +23,7 @@ import {
   instantToZonedLocal,
   zonedLocalToInstant,
 } from './ZonedDateTimeInput.tsx';
+import { useAction } from './useAction.ts';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -51,8 +52,7 @@ export function SessionForm({
   const [chairId, setChairId] = useState('');
   const [interpretation, setInterpretation] = useState<Lang[]>([]);
   const [delegationIds, setDelegationIds] = useState<string[]>([]);
-  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
 
   const chairs = participants.filter((p) => p.role === 'chair' && p.status !== 'revoked');
   const restricted = !isPublicSession(kind);
@@ -71,9 +71,7 @@ export function SessionForm({
     const start = zonedLocalToInstant(startsAt, zone);
     const end = zonedLocalToInstant(endsAt, zone);
     if (start === undefined || end === undefined) return;
-    setFailure(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       const session = await createSession(summit.id, {
         kind,
         title: localizedFromDraft(title, summit.officialLanguages),
@@ -85,11 +83,7 @@ export function SessionForm({
       });
       setTitle({});
       onCreated(session);
-    } catch (error) {
-      setFailure({ error });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const toggleDelegation = (id: string, on: boolean) =>

@@ -12,6 +12,7 @@ import {
 } from './LocalizedTextFields.tsx';
 import { TimeZoneSelect } from './TimeZoneSelect.tsx';
 import { ZonedDateTimeInput, zonedLocalToInstant } from './ZonedDateTimeInput.tsx';
+import { useAction } from './useAction.ts';
 
 /** A new summit: its official languages first, since its title is entered in each of them. */
 export function SummitForm({ onCreated }: { onCreated: (summit: Summit) => void }) {
@@ -23,8 +24,7 @@ export function SummitForm({ onCreated }: { onCreated: (summit: Summit) => void 
   const [timeZone, setTimeZone] = useState(readerTimeZone);
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
-  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
 
   const labels = {
     title: t('summit.titleField'),
@@ -40,9 +40,7 @@ export function SummitForm({ onCreated }: { onCreated: (summit: Summit) => void 
     const start = zonedLocalToInstant(startsAt, timeZone);
     const end = zonedLocalToInstant(endsAt, timeZone);
     if (start === undefined || end === undefined) return;
-    setFailure(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       onCreated(
         await createSummit({
           title: localizedFromDraft(title, languages),
@@ -53,11 +51,7 @@ export function SummitForm({ onCreated }: { onCreated: (summit: Summit) => void 
           officialLanguages: languages,
         }),
       );
-    } catch (error) {
-      setFailure({ error });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

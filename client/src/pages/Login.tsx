@@ -5,6 +5,7 @@ import { Link } from '../components/Link.tsx';
 import { useMe } from '../components/Me.tsx';
 import { navigate, safeNextPath } from '../components/navigation.ts';
 import { useT } from '../i18n/index.ts';
+import { useAction } from '../components/useAction.ts';
 
 /** The secretariat signs in; participants never do (their invitation link signs them in). */
 export function Login() {
@@ -12,20 +13,14 @@ export function Login() {
   const { state, signedIn } = useMe();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
-    setFailure(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       signedIn(await login({ email, password }));
       navigate(safeNextPath(window.location.search, '/organiser'), { replace: true });
-    } catch (error) {
-      setFailure({ error });
-      setBusy(false);
-    }
+    });
   };
 
   const me = state.kind === 'known' ? state.me : null;

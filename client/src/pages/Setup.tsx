@@ -4,6 +4,7 @@ import { ErrorAlert } from '../components/Alerts.tsx';
 import { useMe } from '../components/Me.tsx';
 import { navigate } from '../components/navigation.ts';
 import { useT } from '../i18n/index.ts';
+import { useAction } from '../components/useAction.ts';
 
 /** Same bound as `Password` in shared/. */
 const PASSWORD_MIN = 12;
@@ -21,20 +22,14 @@ export function Setup() {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
-    setFailure(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       signedIn(await setupOrganiser({ setupCode, email, name, password }));
       navigate('/organiser', { replace: true });
-    } catch (error) {
-      setFailure({ error });
-      setBusy(false);
-    }
+    });
   };
 
   return (
