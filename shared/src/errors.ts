@@ -12,7 +12,7 @@ export const ErrorCode = z.enum([
   'CONFLICT',
   'PRECONDITION_FAILED',
   'RATE_LIMITED',
-  'NOT_READY',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -26,7 +26,7 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   RATE_LIMITED: 429,
-  NOT_READY: 503,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

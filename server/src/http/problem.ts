@@ -21,7 +21,7 @@ const TITLES: Readonly<Record<ErrorCode, string>> = {
   CONFLICT: 'Conflict',
   PRECONDITION_FAILED: 'Precondition failed',
   RATE_LIMITED: 'Too many requests',
-  NOT_READY: 'Not ready',
+  SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL: 'Internal error',
 };
 
