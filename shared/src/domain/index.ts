@@ -10,3 +10,4 @@ export * from './authz.ts';
 export * from './record.ts';
 export * from './access.ts';
 export * from './media.ts';
+export * from './permission.ts';
