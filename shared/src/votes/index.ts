@@ -1,3 +1,4 @@
 export * from './motion.ts';
 export * from './tally.ts';
+export * from './eligibility.ts';
 export * from './protocol.ts';
