@@ -90,7 +90,7 @@ export function createApplication(deps: AppDeps): Application {
   const summits = new SummitService(deps.redis, clock);
   const accounts = new AccountService(deps.redis, summits, clock);
   const presence = new PresenceService(deps.redis, deps.media, deps.logger);
-  const mediaAccess = new MediaAccess(summits, deps.media, clock, deps.logger);
+  const mediaAccess = new MediaAccess(summits, deps.media, deps.redis, clock, deps.logger);
   const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);
   const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
     accounts.resolve(readCookie(req as Request, SESSION_COOKIE));

@@ -8,7 +8,6 @@ import {
   type FloorActor,
   type FloorCommand,
   type FloorEvent,
-  type MediaPermission,
   type Session,
 } from '@majlis/shared';
 import type { Clock } from '../clock.ts';
@@ -46,14 +45,7 @@ export class FloorService {
     private readonly access: MediaAccess,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {
-    // FLOOR-1: the holder of the floor may publish camera and microphone; nobody else gets it from here.
-    access.addGrantAdjuster(async ({ actor, session }, permission) => {
-      if (actor.kind !== 'participant') return permission;
-      const floor = await this.read(session.id);
-      return this.holds(floor, actor.participant.id) ? withFloor(permission) : permission;
-    });
-  }
+  ) {}
 
   onChange(listener: (change: FloorChange) => void): void {
     this.listeners.push(listener);
@@ -62,10 +54,6 @@ export class FloorService {
   async read(sessionId: string): Promise<FloorState> {
     const raw = await this.store.get(keys.sessionFloor(sessionId));
     return raw === null ? initialFloor(sessionId) : FloorState.parse(JSON.parse(raw));
-  }
-
-  private holds(floor: FloorState, participantId: string): boolean {
-    return floor.current?.entry.participantId === participantId;
   }
 
   async view(principal: Principal, sessionId: string): Promise<FloorState> {
@@ -233,8 +221,15 @@ export class FloorService {
     for (const key of await this.store.scanKeys(keys.sessionFloor('*'))) {
       const sessionId = /^majlis:session:(.+):floor$/.exec(key)?.[1];
       if (sessionId === undefined) continue;
-      const session = await this.summits.getSessionUnchecked(sessionId).catch(() => undefined);
-      if (session) this.schedule(session, await this.read(sessionId));
+      let session: Session;
+      try {
+        session = await this.summits.getSessionUnchecked(sessionId);
+      } catch (err) {
+        // A floor left behind by a deleted session has no clock to resume; a store outage does not pass here.
+        if (err instanceof AppError && err.code === 'NOT_FOUND') continue;
+        throw err;
+      }
+      this.schedule(session, await this.read(sessionId));
     }
   }
 
@@ -243,9 +238,4 @@ export class FloorService {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
-}
-
-function withFloor(p: MediaPermission): MediaPermission {
-  const sources = new Set([...p.canPublishSources, 'camera' as const, 'microphone' as const]);
-  return { ...p, canPublish: true, canPublishSources: [...sources] };
 }

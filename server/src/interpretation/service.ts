@@ -3,7 +3,6 @@ import {
   BoothsState,
   Participant,
   activeOf,
-  boothPermission,
   handOver,
   initialBooths,
   mediaIdentityOf,
@@ -40,19 +39,7 @@ export class InterpretationService {
     private readonly access: MediaAccess,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {
-    // An interpreter's token carries a microphone only while they are on air in their booth.
-    access.addGrantAdjuster(async ({ actor, session }, permission) => {
-      if (actor.kind !== 'participant' || actor.participant.role !== 'interpreter')
-        return permission;
-      const language = actor.participant.boothLanguage;
-      const onAir =
-        language !== null &&
-        session.interpretationLanguages.includes(language) &&
-        activeOf(await this.read(session.id), language) === actor.participant.id;
-      return boothPermission(permission, onAir);
-    });
-  }
+  ) {}
 
   onChange(listener: (view: InterpretationView) => void): void {
     this.listeners.push(listener);

@@ -1,9 +1,10 @@
 import {
   mediaIdentityOf,
-  mediaPermissionFor,
+  mediaPermission,
   sessionAdmits,
   type ConnectionDetails,
-  type MediaPermission,
+  type MediaHolder,
+  type MediaRoomState,
   type Participant,
   type ParticipantMetadata,
   type Session,
@@ -11,38 +12,30 @@ import {
 import { AppError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import type { RedisStore } from '../store/redis.ts';
 import type { SummitService } from '../summits/service.ts';
 import type { Principal } from '../summits/principal.ts';
 import type { MediaGateway } from './gateway.ts';
+import { MediaRoomReader } from './room-state.ts';
 
 /**
- * Who gets into which room with which permission (FLOOR-1, ACCESS-2,
- * ACCESS-3). The grant is decided here from the role and the session kind,
- * and minted by the gateway; LiveKit enforces it.
+ * Who gets into which room with which permission (ACCESS-2 here; FLOOR-1,
+ * ACCESS-3, ACCESS-7, INTERP-1, MEET-5 in the pure `mediaPermission`). It
+ * reads the room's live state (floor, booths), asks the rules, and hands the
+ * result to the gateway; LiveKit enforces it.
  */
-/**
- * Adjusts the base permission of a role from live state: the floor holder may
- * publish (FLOOR-1), the active interpreter of a booth may publish its channel
- * (INTERP-1). Each feature registers one; they run in order.
- */
-export type GrantAdjuster = (
-  ctx: { actor: Principal; session: Session },
-  permission: MediaPermission,
-) => Promise<MediaPermission>;
-
 export class MediaAccess {
-  private readonly adjusters: GrantAdjuster[] = [];
-
-  addGrantAdjuster(adjuster: GrantAdjuster): void {
-    this.adjusters.push(adjuster);
-  }
+  private readonly rooms: MediaRoomReader;
 
   constructor(
     private readonly summits: SummitService,
     private readonly media: MediaGateway,
+    store: RedisStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.rooms = new MediaRoomReader(store);
+  }
 
   async join(actor: Principal, sessionId: string): Promise<ConnectionDetails> {
     const session = await this.summits.getSessionUnchecked(sessionId);
@@ -53,7 +46,10 @@ export class MediaAccess {
       if (!sessionAdmits(actor.participant, session))
         throw new AppError('FORBIDDEN', 'You are not accredited to this session');
     }
-    const permission = await this.permissionFor(actor, session);
+    const permission = mediaPermission({
+      ...(await this.rooms.read(session)),
+      holder: holderOf(actor),
+    });
     const metadata = await this.metadataOf(actor);
     const identity =
       actor.kind === 'organiser'
@@ -71,13 +67,6 @@ export class MediaAccess {
     );
   }
 
-  /** The role's base permission, adjusted by live state (floor, booth). */
-  async permissionFor(actor: Principal, session: Session): Promise<MediaPermission> {
-    let permission = mediaPermissionFor(actor.role, session.kind, { holdsFloor: false });
-    for (const adjust of this.adjusters) permission = await adjust({ actor, session }, permission);
-    return permission;
-  }
-
   /**
    * Recomputes and pushes the full permission of people already in a
    * session's room after live state changed (floor, booth). In parallel, so
@@ -85,14 +74,16 @@ export class MediaAccess {
    * token carries the right grant.
    */
   async refreshPermissions(session: Session, participantIds: readonly string[]): Promise<void> {
+    // Read once, after the change was committed: every push below follows the same state.
+    const room: MediaRoomState = await this.rooms.read(session);
     await Promise.all(
       participantIds.map(async (participantId) => {
         try {
           const participant = await this.summits.getParticipant(participantId);
-          const permission = await this.permissionFor(
-            { kind: 'participant', participant, role: participant.role },
-            session,
-          );
+          const permission = mediaPermission({
+            ...room,
+            holder: participantHolder(participant),
+          });
           await this.media.setPermission(
             session.roomName,
             mediaIdentityOf({ kind: 'participant', id: participantId }),
@@ -144,6 +135,17 @@ export class MediaAccess {
         );
   }
 }
+
+const participantHolder = (p: Participant): MediaHolder => ({
+  kind: 'participant',
+  id: p.id,
+  role: p.role,
+  delegationId: p.delegationId,
+  boothLanguage: p.boothLanguage,
+});
+
+const holderOf = (actor: Principal): MediaHolder =>
+  actor.kind === 'organiser' ? { kind: 'organiser' } : participantHolder(actor.participant);
 
 const isNotInRoom = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'status' in err && err.status === 404;

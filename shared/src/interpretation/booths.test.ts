@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mediaPermissionFor } from '../domain/media.ts';
 import type { BoothError } from './booths.ts';
 import {
   activeOf,
-  boothPermission,
   channelTrackName,
   handOver,
   initialBooths,
@@ -97,23 +95,6 @@ describe('INTERP-1 hand-over', () => {
     expect(() => handOver(start, { language: 'ru', to: A }, frA, booth, 1)).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }),
     );
-  });
-});
-
-describe('INTERP-1 the booth decides the SFU permission', () => {
-  const base = mediaPermissionFor('interpreter', 'plenary', { holdsFloor: false });
-  it('the live interpreter publishes the microphone only', () => {
-    expect(boothPermission(base, true)).toEqual({
-      ...base,
-      canPublish: true,
-      canPublishSources: ['microphone'],
-    });
-  });
-  it('the other interpreter publishes nothing but keeps listening', () => {
-    const p = boothPermission(base, false);
-    expect(p.canPublish).toBe(false);
-    expect(p.canPublishSources).toEqual([]);
-    expect(p.canSubscribe).toBe(true);
   });
 });
 

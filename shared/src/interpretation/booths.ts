@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { Id, LanguageCode } from '../domain/common.ts';
-import type { MediaPermission } from '../domain/media.ts';
 
 /**
  * Simultaneous interpretation (INTERP-1): one booth per interpretation
@@ -129,14 +128,3 @@ export function handOver(
 /** The live interpreter of `language`, if any. */
 export const activeOf = (state: BoothsState, language: LanguageCode): string | null =>
   state.booths[language]?.active ?? null;
-
-/**
- * An interpreter's permission follows the booth: the live one publishes the
- * microphone (and nothing else), the others publish nothing, so the SFU
- * refuses whatever the inactive interpreter's client attempts.
- */
-export function boothPermission(base: MediaPermission, onAir: boolean): MediaPermission {
-  return onAir
-    ? { ...base, canPublish: true, canPublishSources: ['microphone'] }
-    : { ...base, canPublish: false, canPublishSources: [] };
-}
