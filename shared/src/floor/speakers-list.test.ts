@@ -8,8 +8,11 @@ import {
   initialFloor,
   nextDue,
   ordered,
+  overtimeOf,
   remainingMs,
   FloorError,
+  FLOOR_REFUSAL_CODE,
+  type FloorRefusal,
   type FloorActor,
   type FloorCommand,
   type FloorState,
@@ -40,6 +43,17 @@ function run(
   return s;
 }
 const req = (kind: InterventionKind): FloorCommand => ({ type: 'request', kind });
+
+/** The refusal a step throws: its reason, so tests name the rule that refused. */
+function refusalOf(fn: () => unknown): FloorRefusal | 'none' {
+  try {
+    fn();
+    return 'none';
+  } catch (err) {
+    if (err instanceof FloorError) return err.reason;
+    throw err;
+  }
+}
 
 describe('FLOOR-2 the speakers list', () => {
   it('keeps arrival order and lets the chair grant the next speaker', () => {
@@ -150,6 +164,113 @@ describe('FLOOR-3 points of order', () => {
       ['A', 'statement'],
     ]);
   });
+
+  it('are taken one after another before the interrupted speaker resumes', () => {
+    let s = run([
+      [req('statement'), delegate('A'), 0],
+      [{ type: 'grantNext' }, CHAIR, 0],
+      [req('point_of_order'), delegate('B'), 10_000],
+      [req('point_of_order'), delegate('C'), 11_000],
+    ]);
+    const first = applyFloor(s, { type: 'rule', outcome: 'not_upheld' }, CHAIR, 20_000);
+    expect(first.events.map((e) => e.type)).toEqual(['ruled', 'ended', 'granted']);
+    s = first.state;
+    expect(s.current?.entry.delegationId).toBe('C');
+    expect(s.suspended?.entry.delegationId).toBe('A');
+    const second = applyFloor(s, { type: 'rule', outcome: 'upheld' }, CHAIR, 30_000);
+    expect(second.events.map((e) => e.type)).toEqual(['ruled', 'ended', 'resumed']);
+    expect(second.state.current?.deadline).toBe(
+      30_000 + DEFAULT_POLICY.limitsMs.statement - 10_000,
+    );
+  });
+});
+
+describe('MEET-4 one pending point of order per delegation, ruled out of order at once', () => {
+  it('refuses a second point of order from a delegation while its first is heard or waiting', () => {
+    const heard = run([
+      [req('statement'), delegate('A'), 0],
+      [{ type: 'grantNext' }, CHAIR, 0],
+      [req('point_of_order'), delegate('B'), 1_000],
+    ]);
+    expect(heard.current?.entry.delegationId).toBe('B');
+    expect(refusalOf(() => applyFloor(heard, req('point_of_order'), delegate('B'), 2_000))).toBe(
+      'point_of_order_pending',
+    );
+    const waiting = applyFloor(heard, req('point_of_order'), delegate('C'), 2_000).state;
+    expect(refusalOf(() => applyFloor(waiting, req('point_of_order'), delegate('C'), 3_000))).toBe(
+      'point_of_order_pending',
+    );
+    expect(FLOOR_REFUSAL_CODE.point_of_order_pending).toBe('CONFLICT');
+    // Once ruled on, the delegation may raise another.
+    const ruled = applyFloor(heard, { type: 'rule', outcome: 'not_upheld' }, CHAIR, 4_000).state;
+    expect(refusalOf(() => applyFloor(ruled, req('point_of_order'), delegate('B'), 5_000))).toBe(
+      'none',
+    );
+  });
+
+  it('out of order at once: the interrupted speaker resumes with exactly the time left', () => {
+    const limit = DEFAULT_POLICY.limitsMs.statement;
+    let s = run([
+      [req('statement'), delegate('A'), 0],
+      [{ type: 'grantNext' }, CHAIR, 1_000],
+      [req('point_of_order'), delegate('B'), 61_000],
+    ]);
+    expect(s.suspended?.remainingMs).toBe(limit - 60_000);
+    const out = applyFloor(s, { type: 'rule', outcome: 'out_of_order' }, CHAIR, 62_000);
+    expect(out.events.map((e) => e.type)).toEqual(['ruled', 'ended', 'resumed']);
+    s = out.state;
+    expect(s.current?.entry.delegationId).toBe('A');
+    expect(remainingMs(s.current ?? (undefined as never), 62_000)).toBe(limit - 60_000);
+    expect(s.lastRuling).toMatchObject({ outcome: 'out_of_order', text: null, at: 62_000 });
+    expect(s.lastRuling?.pointOfOrder.delegationId).toBe('B');
+  });
+
+  it('a waiting point of order ruled out of order leaves the list without taking the floor', () => {
+    const s = run([
+      [req('statement'), delegate('A'), 0],
+      [{ type: 'grantNext' }, CHAIR, 0],
+      [req('point_of_order'), delegate('B'), 1_000],
+      [req('point_of_order'), delegate('C'), 2_000],
+    ]);
+    const waiting = s.queue.find((e) => e.delegationId === 'C');
+    const out = applyFloor(
+      s,
+      { type: 'rule', outcome: 'out_of_order', entryId: waiting?.id ?? '' },
+      CHAIR,
+      3_000,
+    );
+    expect(out.events).toEqual([
+      {
+        type: 'ruled',
+        ruling: null,
+        outcome: 'out_of_order',
+        pointOfOrder: waiting,
+        unheard: true,
+      },
+    ]);
+    expect(out.state.current?.entry.delegationId).toBe('B');
+    expect(out.state.queue).toEqual([]);
+  });
+
+  it('refuses a ruling on a statement, a ruling with no point of order, and rulings by delegates', () => {
+    const s = run([
+      [req('statement'), delegate('A'), 0],
+      [req('statement'), delegate('B'), 0],
+      [{ type: 'grantNext' }, CHAIR, 0],
+    ]);
+    const listed = s.queue[0]?.id ?? '';
+    expect(
+      refusalOf(() =>
+        applyFloor(s, { type: 'rule', outcome: 'out_of_order', entryId: listed }, CHAIR, 1),
+      ),
+    ).toBe('no_point_of_order');
+    expect(refusalOf(() => applyFloor(s, { type: 'rule', outcome: 'upheld' }, CHAIR, 1))).toBe(
+      'no_point_of_order',
+    );
+    expect(
+      refusalOf(() => applyFloor(s, { type: 'rule', outcome: 'upheld' }, delegate('B'), 1)),
+    ).toBe('not_chair');
+  });
 });
 
 describe('FLOOR-4 rights of reply', () => {
@@ -180,6 +301,36 @@ describe('FLOOR-4 rights of reply', () => {
     expect(() => applyFloor(s, req('right_of_reply'), delegate('A'), 9)).toThrow(/At most 2/);
     s = applyFloor(s, { type: 'setAgendaItem', agendaItemId: 'item-2' }, CHAIR, 10).state;
     expect(() => applyFloor(s, req('right_of_reply'), delegate('A'), 11)).not.toThrow();
+  });
+
+  it('the current agenda item set by the chair resets the count: third reply refused before, taken after', () => {
+    const third = (s: FloorState, t: number) =>
+      refusalOf(() => applyFloor(s, req('right_of_reply'), delegate('A'), t));
+    let s = run([[{ type: 'setAgendaItem', agendaItemId: 'item-1' }, CHAIR, 0]]);
+    for (const t of [1, 3]) {
+      s = run(
+        [
+          [req('right_of_reply'), delegate('A'), t],
+          [{ type: 'grantNext' }, CHAIR, t],
+          [{ type: 'yield' }, delegate('A'), t + 1],
+        ],
+        s,
+      );
+    }
+    expect(third(s, 5)).toBe('reply_limit');
+    // Setting the same item again changes nothing; a new item starts a new count.
+    const same = applyFloor(s, { type: 'setAgendaItem', agendaItemId: 'item-1' }, CHAIR, 6);
+    expect(same.events).toEqual([]);
+    expect(third(same.state, 7)).toBe('reply_limit');
+    const next = applyFloor(s, { type: 'setAgendaItem', agendaItemId: 'item-2' }, CHAIR, 8);
+    expect(next.events).toEqual([{ type: 'agendaItemChanged', agendaItemId: 'item-2' }]);
+    expect(next.state.agendaItemId).toBe('item-2');
+    expect(third(next.state, 9)).toBe('none');
+    expect(
+      refusalOf(() =>
+        applyFloor(s, { type: 'setAgendaItem', agendaItemId: 'item-3' }, delegate('A'), 9),
+      ),
+    ).toBe('not_chair');
   });
 
   it('have a shorter limit than statements', () => {
@@ -235,6 +386,47 @@ describe('FLOOR-5 clocks, warning and expiry', () => {
     expect(remainingMs(s.current ?? (undefined as never), 10 ** 12)).toBe(0);
   });
 
+  it('MEET-3 overtime under the notify policy: counts past the deadline, stands still while paused', () => {
+    const limit = DEFAULT_POLICY.limitsMs.statement;
+    let s = applyFloor(speaking(), { type: 'tick' }, null, limit).state;
+    const c = () => s.current ?? (undefined as never);
+    expect(overtimeOf(c(), limit - 1)).toBe(0);
+    expect(overtimeOf(c(), limit + 12_000)).toBe(12_000);
+    expect(remainingMs(c(), limit + 12_000)).toBe(0);
+    s = applyFloor(s, { type: 'pause' }, CHAIR, limit + 12_000).state;
+    expect(overtimeOf(c(), limit + 99_000)).toBe(12_000);
+    s = applyFloor(s, { type: 'resume' }, CHAIR, limit + 100_000).state;
+    expect(overtimeOf(c(), limit + 103_000)).toBe(15_000);
+    // No second expiry notice after resuming in overtime.
+    expect(applyFloor(s, { type: 'tick' }, null, limit + 104_000).events).toEqual([]);
+    // Extending gives time from now and ends the overtime.
+    s = applyFloor(s, { type: 'extend', ms: 60_000 }, CHAIR, limit + 110_000).state;
+    expect(overtimeOf(c(), limit + 110_000)).toBe(0);
+    expect(remainingMs(c(), limit + 110_000)).toBe(60_000);
+  });
+
+  it('keeps a speaker’s overtime across a point of order', () => {
+    const limit = DEFAULT_POLICY.limitsMs.statement;
+    let s = applyFloor(speaking(), { type: 'tick' }, null, limit).state;
+    s = applyFloor(s, req('point_of_order'), delegate('B'), limit + 5_000).state;
+    s = applyFloor(s, { type: 'rule', outcome: 'not_upheld' }, CHAIR, limit + 50_000).state;
+    expect(s.current?.entry.delegationId).toBe('A');
+    expect(overtimeOf(s.current ?? (undefined as never), limit + 51_000)).toBe(6_000);
+  });
+
+  it('a switch to the revoke policy starts the grace period for a speaker already over time', () => {
+    const limit = DEFAULT_POLICY.limitsMs.statement;
+    let s = applyFloor(speaking(), { type: 'tick' }, null, limit + 1_000).state;
+    expect(nextDue(s)).toBeNull();
+    const policy = { ...DEFAULT_POLICY, expiry: 'revoke' as const, graceMs: 5_000 };
+    s = applyFloor(s, { type: 'setPolicy', policy }, CHAIR, limit + 20_000).state;
+    expect(nextDue(s)).toBe(limit + 25_000);
+    const end = applyFloor(s, { type: 'tick' }, null, limit + 25_000);
+    expect(end.events.map((e) => [e.type, 'reason' in e ? e.reason : null])).toEqual([
+      ['ended', 'expired'],
+    ]);
+  });
+
   it('refuses the clock to anyone but the chair', () => {
     expect(() => applyFloor(speaking(), { type: 'pause' }, delegate('A'), 1)).toThrow(FloorError);
   });
@@ -251,14 +443,18 @@ const actorArb = fc.oneof(
     ),
 );
 const commandArb: fc.Arbitrary<FloorCommand> = fc.oneof(
-  fc
-    .constantFrom<InterventionKind>(
-      'statement',
-      'point_of_order',
-      'right_of_reply',
-      'explanation_of_vote',
-    )
-    .map((kind) => ({ type: 'request' as const, kind })),
+  // Requests weigh more: the list's rules (MEET-4, FLOOR-4) need several in a row to be tested.
+  {
+    arbitrary: fc
+      .constantFrom<InterventionKind>(
+        'statement',
+        'point_of_order',
+        'right_of_reply',
+        'explanation_of_vote',
+      )
+      .map((kind) => ({ type: 'request' as const, kind })),
+    weight: 6,
+  },
   fc.nat({ max: 8 }).map((n) => ({ type: 'withdraw' as const, entryId: `e${n}` })),
   fc
     .record({ n: fc.nat({ max: 8 }), toIndex: fc.nat({ max: 6 }) })
@@ -272,6 +468,16 @@ const commandArb: fc.Arbitrary<FloorCommand> = fc.oneof(
   fc.constant({ type: 'resume' as const }),
   fc.integer({ min: 1000, max: 120_000 }).map((ms) => ({ type: 'extend' as const, ms })),
   fc.constant({ type: 'rule' as const, ruling: 'Ruled.' }),
+  fc
+    .record({
+      outcome: fc.constantFrom('upheld' as const, 'not_upheld' as const, 'out_of_order' as const),
+      n: fc.option(fc.nat({ max: 8 }), { nil: undefined }),
+    })
+    .map(({ outcome, n }) => ({
+      type: 'rule' as const,
+      outcome,
+      ...(n === undefined ? {} : { entryId: `e${n}` }),
+    })),
   fc
     .constantFrom('i1', 'i2')
     .map((agendaItemId) => ({ type: 'setAgendaItem' as const, agendaItemId })),
@@ -297,6 +503,16 @@ function invariants(s: FloorState, now: number): void {
   const lastPoO = order.lastIndexOf('point_of_order');
   const firstOther = order.findIndex((k) => k !== 'point_of_order');
   if (lastPoO >= 0 && firstOther >= 0) expect(lastPoO).toBeLessThan(firstOther);
+  // MEET-4: at most one pending point of order per delegation, waiting or heard.
+  const points = [...s.queue, ...(s.current ? [s.current.entry] : [])]
+    .filter((e) => e.kind === 'point_of_order')
+    .map((e) => e.delegationId);
+  expect(new Set(points).size).toBe(points.length);
+  // A point of order is never left waiting while the floor is free or a statement is heard.
+  if (points.length > 0 && s.queue.some((e) => e.kind === 'point_of_order'))
+    expect(s.current?.entry.kind).toBe('point_of_order');
+  // Only a point of order interrupts: a suspended speaker means one is being heard.
+  if (s.suspended) expect(s.current?.entry.kind).toBe('point_of_order');
   // The right-of-reply cap.
   for (const n of Object.values(s.replies)) expect(n).toBeLessThanOrEqual(MAX_REPLIES);
   // Clocks never negative.
@@ -304,13 +520,16 @@ function invariants(s: FloorState, now: number): void {
     if (!sp) continue;
     expect(sp.remainingMs).toBeGreaterThanOrEqual(0);
     expect(remainingMs(sp, now)).toBeGreaterThanOrEqual(0);
+    expect(overtimeOf(sp, now)).toBeGreaterThanOrEqual(0);
+    // Time left and time over are never both counting.
+    expect(Math.min(remainingMs(sp, now), overtimeOf(sp, now))).toBe(0);
   }
 }
 
 describe('FLOOR invariants under random command sequences (seeded)', () => {
   it('hold after every step', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 60 }), (steps) => {
+      fc.property(fc.array(stepArb, { maxLength: 60, size: 'max' }), (steps) => {
         let s = initialFloor('s');
         let now = 0;
         for (const [command, actor, dt] of steps) {
@@ -322,6 +541,7 @@ describe('FLOOR invariants under random command sequences (seeded)', () => {
           } catch (err) {
             // Refusals are fine; they must be typed and leave the state untouched.
             expect(err).toBeInstanceOf(FloorError);
+            if (err instanceof FloorError) expect(err.code).toBe(FLOOR_REFUSAL_CODE[err.reason]);
           }
           invariants(s, now);
         }

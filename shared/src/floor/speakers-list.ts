@@ -68,12 +68,32 @@ export const Speaking = z.object({
   deadline: z.number().nullable(),
   /** Time left when paused; the deadline resumes from it. */
   remainingMs: z.number(),
+  /**
+   * Past-deadline time when the clock was paused (notify policy, MEET-3):
+   * kept so that the overtime counter neither resets nor runs while paused.
+   */
+  overtimeMs: z.number().nonnegative().default(0),
   warned: z.boolean(),
   expired: z.boolean(),
   /** Under the revoke policy: when the floor is taken. */
   graceDeadline: z.number().nullable(),
 });
 export type Speaking = z.infer<typeof Speaking>;
+
+/**
+ * The chair's decision on a point of order. The outcome is what every reader
+ * sees in their own language; the chair's words, if any, go beside it as typed.
+ */
+export const RulingOutcome = z.enum(['upheld', 'not_upheld', 'out_of_order']);
+export type RulingOutcome = z.infer<typeof RulingOutcome>;
+
+export const Ruling = z.object({
+  outcome: RulingOutcome.nullable(),
+  text: z.string().nullable(),
+  pointOfOrder: Entry,
+  at: z.number(),
+});
+export type Ruling = z.infer<typeof Ruling>;
 
 export const FloorState = z.object({
   sessionId: z.string(),
@@ -87,6 +107,8 @@ export const FloorState = z.object({
   /** Rights of reply granted or pending per delegation for this agenda item. */
   replies: z.record(z.string(), z.number().int()),
   nextSeq: z.number().int(),
+  /** The chair's last ruling, shown to everyone until the next one (MEET-3). */
+  lastRuling: Ruling.nullable().default(null),
 });
 export type FloorState = z.infer<typeof FloorState>;
 
@@ -100,6 +122,7 @@ export const initialFloor = (sessionId: string): FloorState => ({
   suspended: null,
   replies: {},
   nextSeq: 1,
+  lastRuling: null,
 });
 
 export interface FloorActor {
@@ -137,7 +160,22 @@ export const FloorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('extend'), ms: z.number().int().min(1000).max(3_600_000) }),
   z.object({ type: z.literal('setPolicy'), policy: FloorPolicy }),
-  z.object({ type: z.literal('rule'), ruling: z.string().trim().min(1).max(2000) }),
+  /**
+   * FLOOR-3, MEET-4: a ruling on the point of order being heard, or at once on
+   * a pending one (`entryId`) without hearing it. An outcome, the chair's
+   * words, or both.
+   */
+  z
+    .object({
+      type: z.literal('rule'),
+      outcome: RulingOutcome.optional(),
+      ruling: z.string().trim().min(1).max(2000).optional(),
+      entryId: z.string().min(1).max(64).optional(),
+    })
+    .refine((c) => c.outcome !== undefined || c.ruling !== undefined, {
+      message: 'needs an outcome or the ruling text',
+      path: ['outcome'],
+    }),
   z.object({
     type: z.literal('setAgendaItem'),
     agendaItemId: z.string().min(1).max(64).nullable(),
@@ -165,16 +203,69 @@ export type FloorEvent =
   | { type: 'extended'; entry: Entry; deadline: number | null; remainingMs: number }
   | { type: 'warning'; entry: Entry; deadline: number }
   | { type: 'expired'; entry: Entry; policy: 'notify' | 'revoke'; graceDeadline: number | null }
-  | { type: 'ruled'; ruling: string; pointOfOrder: Entry }
+  | {
+      type: 'ruled';
+      ruling: string | null;
+      outcome: RulingOutcome | null;
+      pointOfOrder: Entry;
+      /** True when ruled while still pending, before it was heard (MEET-4). */
+      unheard: boolean;
+    }
   | { type: 'policyChanged'; policy: FloorPolicy }
   | { type: 'agendaItemChanged'; agendaItemId: string | null };
 
+/**
+ * Why the floor refused a command: a closed set, so the client shows each in
+ * the reader's language and tests name the rule that refused. Each maps to
+ * one error code.
+ */
+export const FloorRefusal = z.enum([
+  'needs_person',
+  'not_chair',
+  'may_not_speak',
+  'not_own_request',
+  'not_speaker',
+  'no_such_entry',
+  'already_listed',
+  'point_of_order_pending',
+  'reply_limit',
+  'list_empty',
+  'floor_taken',
+  'floor_free',
+  'no_point_of_order',
+  'no_running_clock',
+  'no_paused_clock',
+]);
+export type FloorRefusal = z.infer<typeof FloorRefusal>;
+
+export const FLOOR_REFUSAL_CODE: Readonly<
+  Record<FloorRefusal, 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND'>
+> = {
+  needs_person: 'FORBIDDEN',
+  not_chair: 'FORBIDDEN',
+  may_not_speak: 'FORBIDDEN',
+  not_own_request: 'FORBIDDEN',
+  not_speaker: 'FORBIDDEN',
+  no_such_entry: 'NOT_FOUND',
+  already_listed: 'CONFLICT',
+  point_of_order_pending: 'CONFLICT',
+  reply_limit: 'CONFLICT',
+  list_empty: 'CONFLICT',
+  floor_taken: 'CONFLICT',
+  floor_free: 'CONFLICT',
+  no_point_of_order: 'CONFLICT',
+  no_running_clock: 'CONFLICT',
+  no_paused_clock: 'CONFLICT',
+};
+
 export class FloorError extends Error {
+  readonly code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND';
   constructor(
-    readonly code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID_PAYLOAD',
+    readonly reason: FloorRefusal,
     message: string,
   ) {
     super(message);
+    this.code = FLOOR_REFUSAL_CODE[reason];
   }
 }
 
@@ -210,7 +301,7 @@ export function ordered(queue: readonly Entry[], protocolOrder: boolean): Entry[
 }
 
 const chairOnly = (actor: FloorActor) => {
-  if (!actor.isChair) throw new FloorError('FORBIDDEN', 'Only the chair may do this');
+  if (!actor.isChair) throw new FloorError('not_chair', 'Only the chair may do this');
 };
 
 function startSpeaking(entry: Entry, limitMs: number, now: number): Speaking {
@@ -219,6 +310,7 @@ function startSpeaking(entry: Entry, limitMs: number, now: number): Speaking {
     startedAt: now,
     deadline: now + limitMs,
     remainingMs: limitMs,
+    overtimeMs: 0,
     warned: limitMs <= WARNING_MS,
     expired: false,
     graceDeadline: null,
@@ -226,6 +318,34 @@ function startSpeaking(entry: Entry, limitMs: number, now: number): Speaking {
 }
 
 const spokeMs = (s: Speaking, now: number) => Math.max(0, now - s.startedAt);
+
+/** Stops a speaker's clock (a pause, or a point of order), keeping time left and time over. */
+function freeze(c: Speaking, now: number): Speaking {
+  if (c.deadline === null) return c;
+  return {
+    ...c,
+    deadline: null,
+    remainingMs: Math.max(0, c.deadline - now),
+    overtimeMs: Math.max(0, now - c.deadline),
+    graceDeadline: null,
+  };
+}
+
+/**
+ * Restarts a stopped clock: the deadline lies `remainingMs` ahead, or as far
+ * behind as the speaker was over time, so the overtime counter goes on from
+ * where it stopped. The grace period under the revoke policy starts again.
+ */
+function thaw(c: Speaking, now: number, policy: FloorPolicy): Speaking {
+  if (c.deadline !== null) return c;
+  const deadline = now + c.remainingMs - c.overtimeMs;
+  return {
+    ...c,
+    deadline,
+    overtimeMs: 0,
+    graceDeadline: c.expired && policy.expiry === 'revoke' ? now + policy.graceMs : null,
+  };
+}
 
 /** The next moment `tick` has work to do, or null. */
 export function nextDue(state: FloorState): number | null {
@@ -247,12 +367,12 @@ export function applyFloor(
   const s = JSON.parse(JSON.stringify(state)) as FloorState;
   const events: FloorEvent[] = [];
   const needActor = (): FloorActor => {
-    if (actor === null) throw new FloorError('FORBIDDEN', 'This command needs a person');
+    if (actor === null) throw new FloorError('needs_person', 'This command needs a person');
     return actor;
   };
   const findQueued = (entryId: string): Entry => {
     const e = s.queue.find((q) => q.id === entryId);
-    if (!e) throw new FloorError('NOT_FOUND', 'No such entry on the speakers list');
+    if (!e) throw new FloorError('no_such_entry', 'No such entry on the speakers list');
     return e;
   };
   const end = (reason: 'yielded' | 'revoked' | 'expired' | 'ruled') => {
@@ -260,33 +380,52 @@ export function applyFloor(
     if (c === null) return;
     events.push({ type: 'ended', entry: c.entry, reason, spokeMs: spokeMs(c, now) });
     s.current = null;
-    // After a point of order, the interrupted speaker resumes where they paused (FLOOR-3).
-    if (c.entry.kind === 'point_of_order' && s.suspended !== null) {
-      const back = s.suspended;
+    if (c.entry.kind !== 'point_of_order') return;
+    // Points of order are taken at once, one after another, before anyone resumes (FLOOR-3).
+    const nextPoint = ordered(s.queue, false).find((q) => q.kind === 'point_of_order');
+    if (nextPoint !== undefined) {
+      grant(nextPoint);
+      return;
+    }
+    // The interrupted speaker resumes with exactly the time they had left (FLOOR-3, MEET-4).
+    if (s.suspended !== null) {
+      const back = thaw(s.suspended, now, s.policy);
       s.suspended = null;
-      s.current = { ...back, deadline: now + back.remainingMs };
-      events.push({ type: 'resumed', entry: back.entry, deadline: now + back.remainingMs });
+      s.current = back;
+      events.push({ type: 'resumed', entry: back.entry, deadline: back.deadline ?? now });
     }
   };
-  const grant = (entry: Entry) => {
+  function grant(entry: Entry): void {
     if (s.current !== null)
-      throw new FloorError('CONFLICT', 'Someone holds the floor; end it first');
+      throw new FloorError('floor_taken', 'Someone holds the floor; end it first');
     s.queue = s.queue.filter((q) => q.id !== entry.id);
     s.current = startSpeaking(entry, s.policy.limitsMs[entry.kind], now);
     events.push({ type: 'granted', entry, deadline: now + s.policy.limitsMs[entry.kind] });
-  };
+  }
   const inscribe = (
     delegationId: string,
     participantId: string,
     rank: Entry['rank'],
     kind: InterventionKind,
   ): Entry => {
+    // MEET-4: one pending point of order per delegation, whether waiting or being heard.
+    if (
+      kind === 'point_of_order' &&
+      [...s.queue, ...(s.current ? [s.current.entry] : [])].some(
+        (q) => q.delegationId === delegationId && q.kind === 'point_of_order',
+      )
+    ) {
+      throw new FloorError(
+        'point_of_order_pending',
+        'Your delegation already has a point of order pending',
+      );
+    }
     if (s.queue.some((q) => q.delegationId === delegationId && q.kind === kind)) {
-      throw new FloorError('CONFLICT', 'Your delegation is already on the list for this');
+      throw new FloorError('already_listed', 'Your delegation is already on the list for this');
     }
     if (kind === 'right_of_reply' && (s.replies[delegationId] ?? 0) >= MAX_REPLIES) {
       throw new FloorError(
-        'CONFLICT',
+        'reply_limit',
         `At most ${MAX_REPLIES} rights of reply per delegation on this agenda item`,
       );
     }
@@ -311,18 +450,17 @@ export function applyFloor(
       const a = needActor();
       if (!a.maySpeak || a.delegationId === null)
         throw new FloorError(
-          'FORBIDDEN',
+          'may_not_speak',
           'Only a head of delegation or a delegate may ask for the floor',
         );
       const entry = inscribe(a.delegationId, a.participantId, a.rank, command.kind);
       // A point of order is taken at once: the speaker's clock pauses (FLOOR-3).
       if (command.kind === 'point_of_order' && s.current?.entry.kind !== 'point_of_order') {
         if (s.current !== null) {
-          const c = s.current;
-          const remainingMs = c.deadline === null ? c.remainingMs : Math.max(0, c.deadline - now);
-          s.suspended = { ...c, deadline: null, remainingMs };
+          const c = freeze(s.current, now);
+          s.suspended = c;
           s.current = null;
-          events.push({ type: 'suspended', entry: c.entry, remainingMs });
+          events.push({ type: 'suspended', entry: c.entry, remainingMs: c.remainingMs });
         }
         grant(entry);
       }
@@ -332,7 +470,10 @@ export function applyFloor(
       const a = needActor();
       const e = findQueued(command.entryId);
       if (!a.isChair && e.delegationId !== a.delegationId)
-        throw new FloorError('FORBIDDEN', 'Only your own delegation’s requests can be withdrawn');
+        throw new FloorError(
+          'not_own_request',
+          'Only your own delegation’s requests can be withdrawn',
+        );
       s.queue = s.queue.filter((q) => q.id !== e.id);
       if (e.kind === 'right_of_reply')
         s.replies[e.delegationId] = Math.max(0, (s.replies[e.delegationId] ?? 1) - 1);
@@ -378,7 +519,7 @@ export function applyFloor(
     case 'grantNext': {
       chairOnly(needActor());
       const next = ordered(s.queue, s.policy.protocolOrder)[0];
-      if (!next) throw new FloorError('CONFLICT', 'The speakers list is empty');
+      if (!next) throw new FloorError('list_empty', 'The speakers list is empty');
       grant(next);
       break;
     }
@@ -389,51 +530,72 @@ export function applyFloor(
     }
     case 'yield': {
       const a = needActor();
-      if (s.current === null) throw new FloorError('CONFLICT', 'No one holds the floor');
+      if (s.current === null) throw new FloorError('floor_free', 'No one holds the floor');
       if (!a.isChair && s.current.entry.participantId !== a.participantId)
-        throw new FloorError('FORBIDDEN', 'Only the speaker or the chair may end this');
+        throw new FloorError('not_speaker', 'Only the speaker or the chair may end this');
       end('yielded');
       break;
     }
     case 'revoke': {
       chairOnly(needActor());
-      if (s.current === null) throw new FloorError('CONFLICT', 'No one holds the floor');
+      if (s.current === null) throw new FloorError('floor_free', 'No one holds the floor');
       end('revoked');
       break;
     }
     case 'rule': {
       chairOnly(needActor());
-      if (s.current?.entry.kind !== 'point_of_order')
-        throw new FloorError('CONFLICT', 'There is no point of order to rule on');
-      events.push({ type: 'ruled', ruling: command.ruling, pointOfOrder: s.current.entry });
-      end('ruled');
+      const heard = s.current?.entry.kind === 'point_of_order' ? s.current.entry : null;
+      const point =
+        command.entryId === undefined || command.entryId === heard?.id
+          ? heard
+          : findQueued(command.entryId);
+      if (point === null || point.kind !== 'point_of_order')
+        throw new FloorError('no_point_of_order', 'There is no point of order to rule on');
+      const unheard = point !== heard;
+      s.lastRuling = {
+        outcome: command.outcome ?? null,
+        text: command.ruling ?? null,
+        pointOfOrder: point,
+        at: now,
+      };
+      events.push({
+        type: 'ruled',
+        ruling: command.ruling ?? null,
+        outcome: command.outcome ?? null,
+        pointOfOrder: point,
+        unheard,
+      });
+      // MEET-4: a pending point ruled out of order at once never takes the floor.
+      if (unheard) s.queue = s.queue.filter((q) => q.id !== point.id);
+      else end('ruled');
       break;
     }
     case 'pause': {
       chairOnly(needActor());
       const c = s.current;
       if (c === null || c.deadline === null)
-        throw new FloorError('CONFLICT', 'No running clock to pause');
-      c.remainingMs = Math.max(0, c.deadline - now);
-      c.deadline = null;
-      events.push({ type: 'paused', entry: c.entry, remainingMs: c.remainingMs });
+        throw new FloorError('no_running_clock', 'No running clock to pause');
+      s.current = freeze(c, now);
+      events.push({ type: 'paused', entry: c.entry, remainingMs: s.current.remainingMs });
       break;
     }
     case 'resume': {
       chairOnly(needActor());
       const c = s.current;
       if (c === null || c.deadline !== null)
-        throw new FloorError('CONFLICT', 'No paused clock to resume');
-      c.deadline = now + c.remainingMs;
-      events.push({ type: 'resumed', entry: c.entry, deadline: c.deadline });
+        throw new FloorError('no_paused_clock', 'No paused clock to resume');
+      s.current = thaw(c, now, s.policy);
+      events.push({ type: 'resumed', entry: c.entry, deadline: s.current.deadline ?? now });
       break;
     }
     case 'extend': {
       chairOnly(needActor());
       const c = s.current;
-      if (c === null) throw new FloorError('CONFLICT', 'No one holds the floor');
-      if (c.deadline === null) c.remainingMs += command.ms;
-      else {
+      if (c === null) throw new FloorError('floor_free', 'No one holds the floor');
+      if (c.deadline === null) {
+        c.remainingMs += command.ms;
+        c.overtimeMs = 0;
+      } else {
         c.deadline = Math.max(c.deadline, now) + command.ms;
         c.remainingMs = c.deadline - now;
       }
@@ -451,6 +613,10 @@ export function applyFloor(
     case 'setPolicy': {
       chairOnly(needActor());
       s.policy = command.policy;
+      // New limits apply from the next grant; a new expiry policy applies to a speaker already over time.
+      const c = s.current;
+      if (c !== null && c.expired && c.deadline !== null)
+        c.graceDeadline = command.policy.expiry === 'revoke' ? now + command.policy.graceMs : null;
       events.push({ type: 'policyChanged', policy: command.policy });
       break;
     }
@@ -489,7 +655,7 @@ export function applyFloor(
     }
     default: {
       const unreachable: never = command;
-      throw new FloorError('INVALID_PAYLOAD', `Unknown command ${JSON.stringify(unreachable)}`);
+      throw new Error(`Unknown floor command ${JSON.stringify(unreachable)}`);
     }
   }
   if (events.length > 0) s.version = state.version + 1;
@@ -499,4 +665,12 @@ export function applyFloor(
 /** Clock values for display: never negative (FLOOR-5). */
 export function remainingMs(s: Speaking, now: number): number {
   return Math.max(0, s.deadline === null ? s.remainingMs : s.deadline - now);
+}
+
+/**
+ * Time past the deadline, for the overtime counter under the notify policy
+ * (MEET-3, FLOOR-5); zero before it. Stands still while the clock is paused.
+ */
+export function overtimeOf(s: Speaking, now: number): number {
+  return s.deadline === null ? s.overtimeMs : Math.max(0, now - s.deadline);
 }
