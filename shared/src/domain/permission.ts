@@ -74,7 +74,8 @@ const ASKING: Grant = { ...LISTENING, publish: ['microphone'] };
 /**
  * The whole LiveKit permission of one person in one session's room, from
  * the rules alone (FLOOR-1, FLOOR-6, ACCESS-3, ACCESS-7, INTERP-1, MEET-5,
- * PRESS-1; MEET-2 and CONF-5 when the session's state and the lobby exist).
+ * PRESS-1; MEET-2, CONF-5 and MEET-1's mute once the session's state, the
+ * lobby and muting are stored).
  * The SFU enforces what this returns, so a client that forces a publish past
  * its own checks is refused there.
  */
@@ -124,6 +125,9 @@ function grantOf(input: MediaPermissionInput, sitting: boolean): Grant {
     case 'adviser':
       // Advisers follow the meeting and are never on the floor (ACCESS-7).
       return LISTENING;
+    case 'spokesperson':
+      // PRESS-1: answers in a press briefing; never on the floor of a plenary.
+      return sitting && session.kind === 'press_briefing' ? SPEAKING : LISTENING;
     default: {
       const unreachable: never = holder.role;
       return unreachable;
