@@ -1,13 +1,11 @@
 import type { LanguageCode } from './common.ts';
+import type { SessionLifecycle } from './lifecycle.ts';
 import type { MediaPermission, MediaSource } from './media.ts';
 import type { ParticipantRole } from './participant.ts';
 import type { Session } from './session.ts';
 
-/**
- * MEET-2: where a session is in its life. Sessions do not store it yet;
- * until they do, every session is `open`.
- */
-export type SessionLifecycle = 'scheduled' | 'open' | 'suspended' | 'closed';
+/** MEET-2: where a session is in its life; absent below means `open`. */
+export type { SessionLifecycle };
 
 /** The person a permission is for, with only the facts the rules read. */
 export type MediaHolder =
