@@ -14,4 +14,5 @@ export * from './summit-transitions.ts';
 export * from './accreditation.ts';
 export * from './references.ts';
 export * from './media.ts';
+export * from './lifecycle.ts';
 export * from './permission.ts';
