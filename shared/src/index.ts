@@ -6,3 +6,4 @@ export * from './protocol.ts';
 export * from './floor/index.ts';
 export * from './interpretation/index.ts';
 export * from './votes/index.ts';
+export * from './reach/index.ts';
