@@ -5,7 +5,8 @@ import type { Clock } from '../clock.ts';
 import { keys, PLATFORM_SCOPE } from '../store/keys.ts';
 import { transact } from '../store/record.ts';
 import type { RedisStore } from '../store/redis.ts';
-import { newId, sha256, type SummitService } from '../summits/service.ts';
+import { newId, sha256 } from '../summits/common.ts';
+import type { SummitService } from '../summits/service.ts';
 import type { Principal } from '../summits/principal.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
 
