@@ -50,9 +50,9 @@ export type Problem = z.infer<typeof Problem>;
 export const problemTypeOf = (code: ErrorCode): string =>
   `https://majlis.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`;
 
-/** Reply shape for Socket.IO acks and internal results. */
-export type Result<T> =
+/** Reply shape for Socket.IO acks and internal results; `C` narrows the codes a command may answer. */
+export type Result<T, C extends ErrorCode = ErrorCode> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; issues?: FieldIssue[] } };
+  | { ok: false; error: { code: C; message: string; issues?: FieldIssue[] } };
 
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data });

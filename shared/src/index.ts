@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './media.ts';
 export * from './health.ts';
 export * from './domain/index.ts';
+export * from './contract.ts';
 export * from './protocol.ts';
 export * from './floor/index.ts';
 export * from './interpretation/index.ts';

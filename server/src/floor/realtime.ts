@@ -1,4 +1,4 @@
-import { FloorCommandRequest, FloorStateRequest, type FloorView } from '@majlis/shared';
+import { FloorCommandRequest, SessionRef, type FloorView } from '@majlis/shared';
 import type { Clock } from '../clock.ts';
 import { sessionRoom, type MajlisIo, type RealtimeModule } from '../realtime/io.ts';
 import type { FloorService } from './service.ts';
@@ -7,7 +7,7 @@ import type { FloorService } from './service.ts';
 export function floorModule(floor: FloorService, clock: Clock): RealtimeModule {
   return {
     attach(_socket, on) {
-      on('floor:get', FloorStateRequest, async ({ sessionId }, principal): Promise<FloorView> => {
+      on('floor:get', SessionRef, async ({ sessionId }, principal): Promise<FloorView> => {
         const state = await floor.view(principal, sessionId);
         return { floor: state, serverTime: clock.now().getTime() };
       });

@@ -1,6 +1,6 @@
 import {
   HandOverRequest,
-  InterpretationRequest,
+  SessionRef,
   ListenRequest,
   type InterpretationView,
 } from '@majlis/shared';
@@ -13,7 +13,7 @@ export function interpretationModule(service: InterpretationService): RealtimeMo
     attach(_socket, on) {
       on(
         'interpretation:get',
-        InterpretationRequest,
+        SessionRef,
         ({ sessionId }, principal): Promise<InterpretationView> =>
           service.view(principal, sessionId),
       );

@@ -17,6 +17,10 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a valid id');
 export type Id = z.infer<typeof Id>;
 
+/** A payload naming one session: every command that reads or follows a session's live state. */
+export const SessionRef = z.object({ sessionId: Id });
+export type SessionRef = z.infer<typeof SessionRef>;
+
 export const Timestamp = z.iso.datetime({ offset: true });
 
 const zoneCache = new Map<string, boolean>();

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { Id, LanguageCode } from '../domain/common.ts';
-import type { Ack } from '../protocol.ts';
+import { Id, LanguageCode, SessionRef } from '../domain/common.ts';
+import { command, notice, type ContractTable } from '../contract.ts';
 import { ListeningChoice } from './booths.ts';
-
-const SessionId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a valid id');
 
 export const BoothInterpreter = z.object({
   participantId: Id,
@@ -33,21 +31,33 @@ export const InterpretationView = z.object({
 });
 export type InterpretationView = z.infer<typeof InterpretationView>;
 
-export const InterpretationRequest = z.object({ sessionId: SessionId });
-export const HandOverRequest = z.object({ sessionId: SessionId, language: LanguageCode, to: Id });
+export const HandOverRequest = z.object({ sessionId: Id, language: LanguageCode, to: Id });
 export type HandOverRequest = z.infer<typeof HandOverRequest>;
 /** A listener's channel, for reach by language (REACH-1). */
-export const ListenRequest = z.object({ sessionId: SessionId, channel: ListeningChoice });
+export const ListenRequest = z.object({ sessionId: Id, channel: ListeningChoice });
 export type ListenRequest = z.infer<typeof ListenRequest>;
 
-export interface InterpretationServerEvents {
-  /** Sent to everyone watching the session after each hand-over. */
-  'interpretation:changed': (view: InterpretationView) => void;
-}
+export const ChannelReport = z.object({ channel: ListeningChoice });
+export type ChannelReport = z.infer<typeof ChannelReport>;
 
-export interface InterpretationClientEvents {
-  'interpretation:get': (payload: unknown, ack: Ack<InterpretationView>) => void;
+/** Interpretation's realtime contract (INTERP-1, REACH-1). */
+export const interpretationContract = {
+  'interpretation:get': command({
+    input: SessionRef,
+    output: InterpretationView,
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
   /** One action: `to` goes on air, whoever was live in that booth goes off. */
-  'interpretation:handover': (payload: unknown, ack: Ack<InterpretationView>) => void;
-  'interpretation:listen': (payload: unknown, ack: Ack<{ channel: ListeningChoice }>) => void;
-}
+  'interpretation:handover': command({
+    input: HandOverRequest,
+    output: InterpretationView,
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'interpretation:listen': command({
+    input: ListenRequest,
+    output: ChannelReport,
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+  /** Sent to everyone watching the session after each hand-over. */
+  'interpretation:changed': notice(InterpretationView),
+} as const satisfies ContractTable;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Ack } from '../protocol.ts';
-import { Id } from '../domain/common.ts';
+import { command, notice, type ContractTable } from '../contract.ts';
+import { Id, SessionRef } from '../domain/common.ts';
 import { BallotChoice, Motion } from './motion.ts';
 
 /**
@@ -73,17 +73,27 @@ export const AlternateDesignation = z.object({
 export type AlternateDesignation = z.infer<typeof AlternateDesignation>;
 export const DesignateAlternate = AlternateDesignation.omit({ delegationId: true }).strip();
 
-export interface VoteServerEvents {
-  /** A motion was created, opened, sealed or closed; `result` is null until closed. */
-  'vote:changed': (notice: { motion: Motion }) => void;
-  /** To the members of one delegation only: its ballot is in. Never the choice. */
-  'vote:recorded': (notice: { motionId: string; delegationId: string }) => void;
-}
+/** A motion was created, opened, sealed or closed; `result` is null until closed. */
+export const VoteChanged = z.object({ motion: Motion });
+export type VoteChanged = z.infer<typeof VoteChanged>;
 
-export interface VoteClientEvents {
-  'vote:list': (payload: unknown, ack: Ack<MotionList>) => void;
-  'vote:get': (payload: unknown, ack: Ack<MotionView>) => void;
-  'vote:open': (payload: unknown, ack: Ack<MotionView>) => void;
-  'vote:close': (payload: unknown, ack: Ack<MotionView>) => void;
-  'vote:cast': (payload: unknown, ack: Ack<BallotReceipt>) => void;
-}
+/** To the members of one delegation only: its ballot is in. Never the choice. */
+export const VoteRecorded = z.object({ motionId: Id, delegationId: Id });
+export type VoteRecorded = z.infer<typeof VoteRecorded>;
+
+const VOTE_REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED'] as const;
+
+/** The votes' realtime contract (VOTE-1 … VOTE-7). */
+export const voteContract = {
+  'vote:list': command({
+    input: SessionRef,
+    output: MotionList,
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'vote:get': command({ input: MotionRef, output: MotionView, errors: ['FORBIDDEN', 'NOT_FOUND'] }),
+  'vote:open': command({ input: MotionRef, output: MotionView, errors: VOTE_REFUSALS }),
+  'vote:close': command({ input: MotionRef, output: MotionView, errors: VOTE_REFUSALS }),
+  'vote:cast': command({ input: CastBallot, output: BallotReceipt, errors: VOTE_REFUSALS }),
+  'vote:changed': notice(VoteChanged),
+  'vote:recorded': notice(VoteRecorded),
+} as const satisfies ContractTable;
