@@ -7,4 +7,6 @@ export * from './protocol.ts';
 export * from './floor/index.ts';
 export * from './interpretation/index.ts';
 export * from './votes/index.ts';
+export * from './sessions/index.ts';
+export * from './communiques/index.ts';
 export * from './reach/index.ts';

@@ -38,6 +38,7 @@ export const ROLE_WORDS: Readonly<Record<ParticipantRole, MessageKey>> = {
   interpreter: 'role.interpreter',
   observer: 'role.observer',
   press: 'role.press',
+  spokesperson: 'role.spokesperson',
 };
 
 export const RANK_WORDS: Readonly<Record<Rank, MessageKey>> = {

@@ -28,6 +28,7 @@ const ROLE_WORDS: Readonly<Record<ParticipantMetadata['role'], MessageKey>> = {
   interpreter: 'meeting.role.interpreter',
   observer: 'meeting.role.observer',
   press: 'meeting.role.press',
+  spokesperson: 'meeting.role.spokesperson',
 };
 
 const QUALITY_WORDS: Readonly<Record<ConnectionQuality, MessageKey>> = {

@@ -19,6 +19,9 @@ export function sessionAdmits(
     case 'observer':
     case 'press':
       return false;
+    case 'spokesperson':
+      // A spokesperson answers the press in public sessions, never inside a private one.
+      return false;
     case 'chair':
       return session.chairId === viewer.id;
     case 'interpreter':

@@ -28,6 +28,15 @@ export const ACTIONS = [
   'vote:preside',
   'vote:cast',
   'vote:designate',
+  'reach:read',
+  'record:summary',
+  'communique:read',
+  'communique:draft',
+  'communique:approve',
+  'communique:publish',
+  'claim:log',
+  'claim:read',
+  'signing-key:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -42,6 +51,7 @@ const EVERYONE: readonly Role[] = [
   'interpreter',
   'observer',
   'press',
+  'spokesperson',
 ];
 const ACCREDITED_INSIDERS: readonly Role[] = [
   'organiser',
@@ -78,6 +88,20 @@ export const PERMISSIONS: Table = {
   // A delegate casts only once designated the alternate; the service checks that.
   'vote:cast': ['head_of_delegation', 'delegate'],
   'vote:designate': ['head_of_delegation'],
+  // REACH-1: the secretariat and the chair (of that session: the service checks).
+  'reach:read': ['organiser', 'chair'],
+  // REC-1: anyone admitted to the session reads its summary record (the service checks).
+  'record:summary': EVERYONE,
+  // COMM-3: a spokesperson drafts, the head (or an organiser for the summit)
+  // approves, either publishes; the service checks it is their own issuer.
+  'communique:read': EVERYONE,
+  'communique:draft': ['organiser', 'spokesperson'],
+  'communique:approve': ['organiser', 'head_of_delegation'],
+  'communique:publish': ['organiser', 'head_of_delegation', 'spokesperson'],
+  'claim:log': ['organiser', 'spokesperson'],
+  'claim:read': ['organiser', 'head_of_delegation', 'spokesperson'],
+  // The secretariat keeps every issuer's keys (COMM-2): rotation and revocation are its acts.
+  'signing-key:manage': ['organiser'],
 };
 
 export function can(role: Role, action: Action): boolean {

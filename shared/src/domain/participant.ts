@@ -10,6 +10,8 @@ export const ParticipantRole = z.enum([
   'interpreter',
   'observer',
   'press',
+  /** A delegation's press officer, or the secretariat's when it belongs to none (COMM-3). */
+  'spokesperson',
 ]);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 

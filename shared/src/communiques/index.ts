@@ -1,0 +1,3 @@
+export * from './document.ts';
+export * from './verify.ts';
+export * from './workflow.ts';
