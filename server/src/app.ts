@@ -33,6 +33,9 @@ import { broadcastInterpretation, interpretationModule } from './interpretation/
 import { VoteService } from './votes/service.ts';
 import { broadcastVotes, votesModule } from './votes/realtime.ts';
 import { voteRoutes } from './http/vote-routes.ts';
+import { ReachService } from './reach/service.ts';
+import { chromiumPdf } from './reach/pdf.ts';
+import { reachRoutes } from './http/reach-routes.ts';
 
 export type { Clock };
 
@@ -131,6 +134,9 @@ export function createApplication(deps: AppDeps): Application {
     publicUrl: deps.publicUrl,
   });
   routes.push(...voteRoutes(votes));
+  routes.push(
+    ...reachRoutes(new ReachService(deps.redis, summits, clock, deps.logger, chromiumPdf())),
+  );
   const openapi = buildOpenApi(routes, API_VERSION);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);

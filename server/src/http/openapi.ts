@@ -31,14 +31,18 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
     const p = `/api/v1${r.path}`;
     const responses: Record<string, Json> = {};
     const ok: Json = { description: r.summary };
+    const contentTypes =
+      r.response.contentType === undefined ? [] : [r.response.contentType].flat();
     if (r.response.schema)
       ok['content'] = {
-        [r.response.contentType ?? 'application/json']: {
+        [contentTypes[0] ?? 'application/json']: {
           schema: schemaOf(r.response.schema, 'output'),
         },
       };
-    else if (r.response.contentType)
-      ok['content'] = { [r.response.contentType]: { schema: { type: 'string' } } };
+    else if (contentTypes.length > 0)
+      ok['content'] = Object.fromEntries(
+        contentTypes.map((t) => [t, { schema: { type: 'string' } }]),
+      );
     if (r.response.etag)
       ok['headers'] = {
         ETag: { description: 'Entity version, for If-Match', schema: { type: 'string' } },

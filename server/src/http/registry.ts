@@ -15,7 +15,7 @@ export interface Reply {
   /** Entity version: sent as a strong ETag. */
   etag?: number;
   /** Non-JSON bodies (e.g. text/calendar). */
-  text?: { contentType: string; content: string; filename?: string };
+  text?: { contentType: string; content: string | Buffer; filename?: string };
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -48,7 +48,13 @@ export interface RouteDef<
   params?: P;
   query?: Q;
   body?: B;
-  response: { status: number; schema?: z.ZodType; contentType?: string; etag?: boolean };
+  response: {
+    status: number;
+    schema?: z.ZodType;
+    /** Several when a query parameter picks the format (HTML or PDF). */
+    contentType?: string | readonly string[];
+    etag?: boolean;
+  };
   handler(ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<Reply>;
 }
 

@@ -131,6 +131,19 @@ const CALLS: Record<string, (f: Fixture) => Call> = {
     path: `/delegations/${f.delegationId}/alternate`,
     body: { participantId: f.delegateId },
   }),
+  getSessionReach: (f) => ({ method: 'GET', path: `/sessions/${f.sessionId}/reach` }),
+  getSummitReach: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/reach` }),
+  exportReachCsv: (f) => ({
+    method: 'GET',
+    path: `/sessions/${f.sessionId}/reach.csv?table=channels`,
+  }),
+  getAttendance: (f) => ({ method: 'GET', path: `/sessions/${f.sessionId}/attendance` }),
+  getSpeakingTime: (f) => ({ method: 'GET', path: `/sessions/${f.sessionId}/speaking-time` }),
+  getSummaryRecord: (f) => ({
+    method: 'GET',
+    path: `/sessions/${f.sessionId}/summary-record?language=en`,
+  }),
+  verifyRecord: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/record/verification` }),
 };
 
 let app: RunningApp;
