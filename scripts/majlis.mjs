@@ -232,6 +232,7 @@ function test(args) {
     ['unshare', 'util-linux'],
     ['setpriv', 'util-linux'],
     ['sox', 'sox'],
+    ['pdftotext', 'poppler-utils'],
   ]);
   ensureLiveKit();
   ensureSchemathesis();
