@@ -1,76 +1,24 @@
-import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Me } from '@majlis/shared';
-import { Link } from './components/Link.tsx';
+import { Component, Fragment, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  BrowserRouter,
+  Link,
+  NavLink,
+  Outlet,
+  Route,
+  Routes,
+  useLocation,
+  useNavigate,
+} from 'react-router';
+import { Loading } from './components/Alerts.tsx';
 import { MeProvider, useMe } from './components/Me.tsx';
-import { matchPath, navigate, usePathname } from './components/navigation.ts';
-import { I18nProvider, LanguagePicker, useT, type MessageKey } from './i18n/index.ts';
-import { Home } from './pages/Home.tsx';
-import { Invite } from './pages/Invite.tsx';
-import { Login } from './pages/Login.tsx';
-import { MediaCheck } from './pages/MediaCheck.tsx';
-import { Meeting } from './pages/Meeting.tsx';
-import { InterpreterConsole } from './pages/InterpreterConsole.tsx';
-import { Organiser } from './pages/Organiser.tsx';
-import { OrganiserSummit } from './pages/OrganiserSummit.tsx';
-import { Schedule } from './pages/Schedule.tsx';
-import { Setup } from './pages/Setup.tsx';
+import { I18nProvider, LanguagePicker, useT } from './i18n/index.ts';
+import { NOT_FOUND, ROUTES, type PageRoute } from './routes.ts';
 import './components/components.css';
-
-type Params = Readonly<Record<string, string>>;
-
-interface Route {
-  /** A path, with `:name` for a parameter. */
-  pattern: string;
-  /** The page's name in the navigation and the window title. */
-  title: MessageKey;
-  /** Who finds it in the navigation; pages without are reached by link. */
-  nav?: 'everyone' | Me['kind'];
-  render(params: Params): ReactNode;
-}
-
-/** Routes are few and flat; the path alone decides the page. */
-const HOME: Route = { pattern: '/', title: 'nav.home', nav: 'everyone', render: () => <Home /> };
-const ROUTES: readonly Route[] = [
-  HOME,
-  {
-    pattern: '/media-check',
-    title: 'nav.mediaCheck',
-    nav: 'everyone',
-    render: () => <MediaCheck />,
-  },
-  { pattern: '/organiser', title: 'nav.organiser', nav: 'organiser', render: () => <Organiser /> },
-  {
-    pattern: '/organiser/summits/:summitId',
-    title: 'nav.summit',
-    render: (p) => <OrganiserSummit summitId={p['summitId'] ?? ''} />,
-  },
-  { pattern: '/summit', title: 'nav.schedule', nav: 'participant', render: () => <Schedule /> },
-  { pattern: '/login', title: 'nav.login', render: () => <Login /> },
-  { pattern: '/setup', title: 'nav.setup', render: () => <Setup /> },
-  { pattern: '/invite', title: 'nav.invite', render: () => <Invite /> },
-  {
-    pattern: '/sessions/:sessionId',
-    title: 'nav.meeting',
-    render: (p) => <Meeting sessionId={p['sessionId'] ?? ''} />,
-  },
-  {
-    pattern: '/sessions/:sessionId/booth',
-    title: 'interp.console.title',
-    render: (p) => <InterpreterConsole sessionId={p['sessionId'] ?? ''} />,
-  },
-];
-
-function currentRoute(pathname: string): { route: Route; params: Params } {
-  for (const route of ROUTES) {
-    const params = matchPath(route.pattern, pathname);
-    if (params !== undefined) return { route, params };
-  }
-  return { route: HOME, params: {} };
-}
 
 /** Who is signed in, with the way out; or the way in. */
 function Account() {
   const t = useT();
+  const navigate = useNavigate();
   const { state, signOut } = useMe();
   const [failed, setFailed] = useState(false);
   if (state.kind !== 'known') return null;
@@ -78,13 +26,13 @@ function Account() {
   if (me === null)
     return (
       <div className="account">
-        <Link href="/login">{t('account.signIn')}</Link>
+        <Link to="/login">{t('account.signIn')}</Link>
       </div>
     );
   const leave = () => {
     setFailed(false);
     signOut().then(
-      () => navigate(me.kind === 'organiser' ? '/login' : '/'),
+      () => void navigate(me.kind === 'organiser' ? '/login' : '/'),
       () => setFailed(true),
     );
   };
@@ -105,11 +53,47 @@ function Account() {
   );
 }
 
+/** A page's code that failed to download (offline, or a new release replaced it): say so, keep the shell. */
+class PageLoadBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <PageLoadFailed /> : this.props.children;
+  }
+}
+
+function PageLoadFailed() {
+  const t = useT();
+  return (
+    <p role="alert" className="bad">
+      {t('app.pageLoadFailed')}
+    </p>
+  );
+}
+
+/** One page: its window title, and its code, fetched on first visit. */
+function RoutePage({ route }: { route: PageRoute }) {
+  const t = useT();
+  const Page = route.page;
+  return (
+    <>
+      {/* React 19 hoists <title> into <head>. */}
+      <title>{t('app.documentTitle', { page: t(route.title) })}</title>
+      <PageLoadBoundary>
+        <Suspense fallback={<Loading />}>
+          <Page />
+        </Suspense>
+      </PageLoadBoundary>
+    </>
+  );
+}
+
 function Shell() {
   const t = useT();
   const { state } = useMe();
-  const pathname = usePathname();
-  const { route, params } = currentRoute(pathname);
+  const { pathname } = useLocation();
   const kind = state.kind === 'known' ? state.me?.kind : undefined;
   const navRoutes = ROUTES.filter(
     (r) => r.nav === 'everyone' || (r.nav !== undefined && r.nav === kind),
@@ -128,20 +112,19 @@ function Shell() {
 
   return (
     <div className="shell">
-      {/* React 19 hoists <title> into <head>. */}
-      <title>{t('app.documentTitle', { page: t(route.title) })}</title>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
       <header className="topbar">
-        <Link className="brand" href="/">
+        <Link className="brand" to="/">
           Majlis
         </Link>
         <nav aria-label={t('nav.label')} data-testid="main-nav">
           {navRoutes.map((r) => (
-            <Link key={r.pattern} href={r.pattern} aria-current={r === route ? 'page' : undefined}>
+            // `end`: the summits list is not "current" on one summit's page.
+            <NavLink key={r.path} to={r.path} end>
               {t(r.title)}
-            </Link>
+            </NavLink>
           ))}
         </nav>
         <Account />
@@ -149,7 +132,10 @@ function Shell() {
       </header>
       {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
       <main id="main" tabIndex={-1} ref={main}>
-        <Fragment key={pathname}>{route.render(params)}</Fragment>
+        {/* A new address is a new page: no state carries over (a meeting left, a form reset). */}
+        <Fragment key={pathname}>
+          <Outlet />
+        </Fragment>
       </main>
     </div>
   );
@@ -157,10 +143,18 @@ function Shell() {
 
 export function App() {
   return (
-    <I18nProvider>
-      <MeProvider>
-        <Shell />
-      </MeProvider>
-    </I18nProvider>
+    <BrowserRouter>
+      <I18nProvider>
+        <MeProvider>
+          <Routes>
+            <Route element={<Shell />}>
+              {[...ROUTES, NOT_FOUND].map((route) => (
+                <Route key={route.path} path={route.path} element={<RoutePage route={route} />} />
+              ))}
+            </Route>
+          </Routes>
+        </MeProvider>
+      </I18nProvider>
+    </BrowserRouter>
   );
 }

@@ -1,6 +1,5 @@
 import { Me, type Login, type RedeemInvitation, type SetupOrganiser } from '@majlis/shared';
-import { ApiError } from '../api.ts';
-import { request, send } from './http.ts';
+import { ApiError, request, send } from './http.ts';
 
 /** Who is signed in on this browser; `null` when nobody is (the server answers 401). */
 export async function fetchMe(): Promise<Me | null> {

@@ -52,6 +52,7 @@ export const createSummit = (input: SummitCreate) =>
 /** The sessions the caller may enter, in start order. */
 export const listSessions = (summitId: string) =>
   listAll(SessionPage, `/summits/${id(summitId)}/sessions`);
+export const getSession = (sessionId: string) => request(Session, `/sessions/${id(sessionId)}`);
 export const createSession = (summitId: string, input: SessionCreate) =>
   request(Session, `/summits/${id(summitId)}/sessions`, { method: 'POST', body: input });
 

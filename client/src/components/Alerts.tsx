@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@majlis/shared';
-import { ApiError } from '../api.ts';
+import { ApiError } from '../api/http.ts';
 import { errorMessage, useT, type MessageKey } from '../i18n/index.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
 import type { Me } from '@majlis/shared';
 import { useT } from '../i18n/index.ts';
 import { ErrorAlert, Loading } from './Alerts.tsx';
-import { Link } from './Link.tsx';
 import { useMe } from './Me.tsx';
 
 type Kind = Me['kind'];
@@ -22,6 +22,7 @@ export function RequireSignIn<K extends Kind>({
 }) {
   const t = useT();
   const { state } = useMe();
+  const { pathname } = useLocation();
   switch (state.kind) {
     case 'loading':
       return <Loading />;
@@ -36,14 +37,14 @@ export function RequireSignIn<K extends Kind>({
   }
   const me = state.me;
   if (me !== null && me.kind === kind) return children(me as MeOf<K>);
-  const next = encodeURIComponent(window.location.pathname);
+  const next = encodeURIComponent(pathname);
   return (
     <section className="card" aria-labelledby="signin-needed">
       <h1 id="signin-needed">{t('signIn.needed')}</h1>
       {kind === 'organiser' ? (
         <p>
           {me === null ? t('signIn.organiserOnly') : t('signIn.participantNotOrganiser')}{' '}
-          <Link href={`/login?next=${next}`}>{t('signIn.goToLogin')}</Link>
+          <Link to={`/login?next=${next}`}>{t('signIn.goToLogin')}</Link>
         </p>
       ) : (
         <p>
@@ -51,7 +52,7 @@ export function RequireSignIn<K extends Kind>({
           {me !== null && (
             <>
               {' '}
-              <Link href="/organiser">{t('nav.organiser')}</Link>
+              <Link to="/organiser">{t('nav.organiser')}</Link>
             </>
           )}
         </p>

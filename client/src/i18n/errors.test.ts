@@ -1,7 +1,7 @@
 import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, type Problem } from '@majlis/shared';
-import { ApiError } from '../api.ts';
+import { ApiError } from '../api/http.ts';
 import type { Catalogue } from './catalogue.ts';
 import { errorMessage, problemMessage } from './errors.ts';
 import type { Translate } from './translate.ts';

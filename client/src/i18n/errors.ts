@@ -1,5 +1,5 @@
 import type { ErrorCode, FieldIssue } from '@majlis/shared';
-import { ApiError } from '../api.ts';
+import { ApiError } from '../api/http.ts';
 import type { MessageKey } from './catalogue.ts';
 import type { Translate } from './translate.ts';
 

@@ -1,5 +1,6 @@
 import { ConnectionState } from 'livekit-client';
 import type { MessageKey } from '../i18n/index.ts';
+import { ApiError } from '../api/http.ts';
 
 /** Exhaustive: a new LiveKit state fails the build until it has words in every page that shows it. */
 export const CONNECTION_WORDS: Readonly<Record<ConnectionState, MessageKey>> = {
@@ -9,3 +10,13 @@ export const CONNECTION_WORDS: Readonly<Record<ConnectionState, MessageKey>> = {
   [ConnectionState.SignalReconnecting]: 'mediaCheck.state.reconnecting',
   [ConnectionState.Disconnected]: 'mediaCheck.state.disconnected',
 };
+
+/** Why joining a session's room failed, from the server's refusal; anything else is a media failure. */
+export function joinFailureWords(err: unknown): MessageKey {
+  if (err instanceof ApiError) {
+    if (err.status === 403) return 'meeting.error.forbidden';
+    if (err.status === 401) return 'meeting.error.signIn';
+    if (err.status === 404) return 'meeting.error.notFound';
+  }
+  return 'meeting.error.media';
+}

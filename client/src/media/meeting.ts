@@ -7,8 +7,8 @@ import {
   Track,
   type Participant,
 } from 'livekit-client';
-import { ConnectionDetails, Me, ParticipantMetadata } from '@majlis/shared';
-import { inboundCounters, type InboundCounters } from './stats.ts';
+import { ParticipantMetadata, type ConnectionDetails } from '@majlis/shared';
+import { fetchConnectionDetails } from '../api/media.ts';
 import { floorAudioOf, followFloor } from './listening.ts';
 
 /** One tile of the meeting: a person, their verified badge, their tracks. */
@@ -32,37 +32,6 @@ export interface MeetingSnapshot {
   ended: MeetingEnd | undefined;
 }
 
-export class MeetingError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | undefined,
-  ) {
-    super(code ?? `HTTP ${status}`);
-  }
-}
-
-async function problemOf(res: Response): Promise<MeetingError> {
-  const body = (await res.json().catch(() => undefined)) as { code?: string } | undefined;
-  return new MeetingError(res.status, body?.code);
-}
-
-export async function fetchMe(): Promise<Me | undefined> {
-  const res = await fetch('/api/v1/me', { headers: { accept: 'application/json' } });
-  if (res.status === 401) return undefined;
-  if (!res.ok) throw await problemOf(res);
-  return Me.parse(await res.json());
-}
-
-export async function fetchConnectionDetails(sessionId: string): Promise<ConnectionDetails> {
-  const res = await fetch(`/api/v1/sessions/${encodeURIComponent(sessionId)}/join`, {
-    method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (!res.ok) throw await problemOf(res);
-  return ConnectionDetails.parse(await res.json());
-}
-
 const badgeOf = (p: Participant): ParticipantMetadata | undefined => {
   try {
     const parsed = ParticipantMetadata.safeParse(JSON.parse(p.metadata ?? ''));
@@ -75,19 +44,6 @@ const badgeOf = (p: Participant): ParticipantMetadata | undefined => {
 export interface DeviceChoice {
   cameraId: string | undefined;
   microphoneId: string | undefined;
-}
-
-declare global {
-  interface Window {
-    /** The signed-in person's own meeting, for support and automated checks. */
-    majlisMeeting?: {
-      room: Room;
-      counters(): Promise<InboundCounters>;
-      countersFrom(identity: string): Promise<InboundCounters>;
-      remoteIdentities(): string[];
-      state(): ConnectionState;
-    };
-  }
 }
 
 /**
@@ -182,15 +138,13 @@ export class Meeting {
   }
 
   async join(devices: DeviceChoice): Promise<void> {
-    // Published on join, not on construction: React may build and drop a
+    // Test build only: the bundler drops this branch and the probe from production.
+    // Exposed on join, not on construction: React may build and drop a
     // Meeting before keeping one (StrictMode), and only the joined one counts.
-    window.majlisMeeting = {
-      room: this.room,
-      counters: () => inboundCounters(this.room),
-      countersFrom: (identity) => inboundCounters(this.room, identity),
-      remoteIdentities: () => [...this.room.remoteParticipants.keys()],
-      state: () => this.room.state,
-    };
+    if (import.meta.env.VITE_MAJLIS_TEST_PROBES === '1') {
+      const room = this.room;
+      void import('../probes/meeting.ts').then((probe) => probe.exposeMeeting(room));
+    }
     this.ended = undefined;
     this.devices = devices;
     this.details = await fetchConnectionDetails(this.sessionId);

@@ -1,24 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConnectionState, Room, RoomEvent, Track, type RemoteTrack } from 'livekit-client';
 import type { ConnectionDetails } from '@majlis/shared';
-import { inboundCounters, type InboundCounters } from './stats.ts';
 
 export interface RemoteTile {
   identity: string;
   name: string;
   video: RemoteTrack | undefined;
   audio: RemoteTrack | undefined;
-}
-
-declare global {
-  interface Window {
-    /** Read-only media counters for the person checking their own connection. */
-    majlisMedia?: {
-      counters(): Promise<InboundCounters>;
-      state(): ConnectionState;
-      localTracks(): string[];
-    };
-  }
 }
 
 /**
@@ -55,12 +43,9 @@ export function useMediaRoom() {
         .on(RoomEvent.ParticipantDisconnected, refresh)
         .on(RoomEvent.TrackSubscribed, refresh)
         .on(RoomEvent.TrackUnsubscribed, refresh);
-      window.majlisMedia = {
-        counters: () => inboundCounters(room),
-        state: () => room.state,
-        localTracks: () =>
-          [...room.localParticipant.trackPublications.values()].map((p) => p.source),
-      };
+      // Test build only: the bundler drops this branch and the probe from production.
+      if (import.meta.env.VITE_MAJLIS_TEST_PROBES === '1')
+        void import('../probes/mediaRoom.ts').then((probe) => probe.exposeMediaRoom(room));
       try {
         await room.connect(details.serverUrl, details.participantToken);
         if (opts.publish) await room.localParticipant.enableCameraAndMicrophone();

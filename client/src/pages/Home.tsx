@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Readiness } from '@majlis/shared';
-import { fetchReadiness } from '../api.ts';
+import { Link } from 'react-router';
+import { fetchReadiness } from '../api/health.ts';
 import {
   ForwardArrowIcon,
   LANGUAGES,
@@ -70,11 +71,13 @@ export function Home() {
         </>
       )}
       <p>
-        <a className="button" href="/media-check">
+        <Link className="button" to="/media-check">
           {t('home.mediaCheckLink')}
           <ForwardArrowIcon />
-        </a>
+        </Link>
       </p>
     </section>
   );
 }
+
+export default Home;

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ConnectionState } from 'livekit-client';
-import type { Me } from '@majlis/shared';
 import { BoothConsole } from '../components/interpretation/BoothConsole.tsx';
 import '../components/interpretation/interpretation.css';
 import { LeaveIcon, useT } from '../i18n/index.ts';
-import { fetchMe, MeetingError } from '../media/meeting.ts';
 import { useMeeting } from '../media/useMeeting.ts';
+import { joinFailureWords } from '../media/connectionWords.ts';
+import { ErrorAlert } from '../components/Alerts.tsx';
+import { useMe } from '../components/Me.tsx';
+import { useRouteParam } from '../components/routeParam.ts';
 
 /**
  * `/sessions/:sessionId/booth`: an interpreter's working place. It joins the
@@ -15,20 +17,16 @@ import { useMeeting } from '../media/useMeeting.ts';
 export function InterpreterConsole({ sessionId }: { sessionId: string }) {
   const t = useT();
   const { meeting, snapshot } = useMeeting(sessionId);
-  const [me, setMe] = useState<Me | undefined | 'anonymous'>();
+  const signedIn = useMe().state;
   const [error, setError] = useState<unknown>();
   const [joined, setJoined] = useState(false);
 
-  useEffect(() => {
-    fetchMe().then(
-      (m) => setMe(m ?? 'anonymous'),
-      (e: unknown) => setError(e),
-    );
-  }, []);
-
-  if (me === undefined && error === undefined) return <p>{t('meeting.loading')}</p>;
-  if (me === 'anonymous') return <p role="alert">{t('meeting.error.signIn')}</p>;
-  if (me !== undefined && (me.kind !== 'participant' || me.role !== 'interpreter'))
+  if (signedIn.kind === 'loading') return <p>{t('meeting.loading')}</p>;
+  if (signedIn.kind === 'failed') return <ErrorAlert error={signedIn.error} />;
+  // Who is signed in comes from the shell's one `GET /me`.
+  const me = signedIn.me;
+  if (me === null) return <p role="alert">{t('meeting.error.signIn')}</p>;
+  if (me.kind !== 'participant' || me.role !== 'interpreter')
     return <p role="alert">{t('interp.console.onlyInterpreters')}</p>;
 
   const enter = () => {
@@ -40,14 +38,7 @@ export function InterpreterConsole({ sessionId }: { sessionId: string }) {
       setJoined(false);
     });
   };
-  const errorText = (e: unknown): string => {
-    if (e instanceof MeetingError) {
-      if (e.status === 403) return t('meeting.error.forbidden');
-      if (e.status === 401) return t('meeting.error.signIn');
-      if (e.status === 404) return t('meeting.error.notFound');
-    }
-    return t('meeting.error.media');
-  };
+  const errorText = (e: unknown): string => t(joinFailureWords(e));
 
   return (
     <section className="card booth-console" aria-labelledby="booth-title">
@@ -62,7 +53,7 @@ export function InterpreterConsole({ sessionId }: { sessionId: string }) {
           {t('interp.console.enter')}
         </button>
       )}
-      {joined && me?.kind === 'participant' && snapshot.state !== ConnectionState.Disconnected && (
+      {joined && snapshot.state !== ConnectionState.Disconnected && (
         <>
           <BoothConsole
             room={meeting.room}
@@ -81,4 +72,10 @@ export function InterpreterConsole({ sessionId }: { sessionId: string }) {
       )}
     </section>
   );
+}
+
+/** The route `/sessions/:sessionId/booth`. */
+export default function InterpreterConsoleRoute() {
+  const sessionId = useRouteParam('sessionId');
+  return <InterpreterConsole sessionId={sessionId} />;
 }

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { redeemInvitation } from '../api/accounts.ts';
 import { ErrorAlert, Loading } from '../components/Alerts.tsx';
-import { Link } from '../components/Link.tsx';
 import { useMe } from '../components/Me.tsx';
-import { navigate } from '../components/navigation.ts';
 import { useT } from '../i18n/index.ts';
 
 /** The token from `#token=…`: in the fragment, so it never reaches a server log or a Referer. */
@@ -21,7 +20,9 @@ type Redemption = { kind: 'redeeming' } | { kind: 'failed'; error: unknown } | {
 export function Invite() {
   const t = useT();
   const { state, signedIn } = useMe();
-  const [token] = useState(() => tokenFromFragment(window.location.hash));
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [token] = useState(() => tokenFromFragment(location.hash));
   const [redemption, setRedemption] = useState<Redemption>(
     token === undefined ? { kind: 'missing' } : { kind: 'redeeming' },
   );
@@ -30,18 +31,17 @@ export function Invite() {
   const sent = useRef(false);
 
   useEffect(() => {
-    if (window.location.hash !== '')
-      window.history.replaceState(null, '', window.location.pathname);
+    if (location.hash !== '') void navigate(location.pathname, { replace: true });
     if (token === undefined || sent.current) return;
     sent.current = true;
     redeemInvitation({ token }).then(
       (me) => {
         signedIn(me);
-        navigate('/summit', { replace: true });
+        void navigate('/summit', { replace: true });
       },
       (error: unknown) => setRedemption({ kind: 'failed', error }),
     );
-  }, [token, signedIn]);
+  }, [token, signedIn, location, navigate]);
 
   const me = state.kind === 'known' ? state.me : null;
   return (
@@ -61,9 +61,11 @@ export function Invite() {
       )}
       {redemption.kind !== 'redeeming' && me?.kind === 'participant' && (
         <p>
-          {t('invite.alreadySignedIn')} <Link href="/summit">{t('nav.schedule')}</Link>
+          {t('invite.alreadySignedIn')} <Link to="/summit">{t('nav.schedule')}</Link>
         </p>
       )}
     </section>
   );
 }
+
+export default Invite;

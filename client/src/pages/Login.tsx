@@ -1,9 +1,9 @@
 import { useState, type SyntheticEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { login } from '../api/accounts.ts';
 import { ErrorAlert } from '../components/Alerts.tsx';
-import { Link } from '../components/Link.tsx';
 import { useMe } from '../components/Me.tsx';
-import { navigate, safeNextPath } from '../components/navigation.ts';
+import { safeNextPath } from '../components/nextPath.ts';
 import { useT } from '../i18n/index.ts';
 import { useAction } from '../components/useAction.ts';
 
@@ -14,12 +14,14 @@ export function Login() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { busy, failure, run } = useAction();
+  const navigate = useNavigate();
+  const { search } = useLocation();
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
     await run(async () => {
       signedIn(await login({ email, password }));
-      navigate(safeNextPath(window.location.search, '/organiser'), { replace: true });
+      await navigate(safeNextPath(search, '/organiser'), { replace: true });
     });
   };
 
@@ -29,7 +31,7 @@ export function Login() {
       <h1 id="login-title">{t('login.title')}</h1>
       {me?.kind === 'organiser' && (
         <p>
-          {t('login.already')} <Link href="/organiser">{t('nav.organiser')}</Link>
+          {t('login.already')} <Link to="/organiser">{t('nav.organiser')}</Link>
         </p>
       )}
       <form className="form-grid" onSubmit={(e) => void submit(e)}>
@@ -68,8 +70,10 @@ export function Login() {
         />
       )}
       <p className="muted">
-        {t('login.firstTime')} <Link href="/setup">{t('login.setupLink')}</Link>
+        {t('login.firstTime')} <Link to="/setup">{t('login.setupLink')}</Link>
       </p>
     </section>
   );
 }
+
+export default Login;

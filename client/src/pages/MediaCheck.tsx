@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { ConnectionState, Track, type RemoteTrack, type Room } from 'livekit-client';
-import { requestMediaCheckToken } from '../api.ts';
+import { requestMediaCheckToken } from '../api/media.ts';
 import { useMediaRoom } from '../media/useMediaRoom.ts';
 import { CONNECTION_WORDS } from '../media/connectionWords.ts';
 import { errorMessage, LeaveIcon, Message, useT } from '../i18n/index.ts';
@@ -53,7 +54,7 @@ function LocalPreview({ room, connected }: { room: Room | undefined; connected: 
 export function MediaCheck() {
   const t = useT();
   const hintId = useId();
-  const params = new URLSearchParams(window.location.search);
+  const [params] = useSearchParams();
   const [roomCode, setRoomCode] = useState(params.get('room') ?? '');
   const [name, setName] = useState(params.get('name') ?? '');
   // The error itself, not its text: it is rendered in whatever language is current.
@@ -167,3 +168,5 @@ export function MediaCheck() {
     </section>
   );
 }
+
+export default MediaCheck;

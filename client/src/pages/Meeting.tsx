@@ -1,9 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ConnectionQuality, ConnectionState, type Track } from 'livekit-client';
 import type { Me, ParticipantMetadata } from '@majlis/shared';
-import { fetchMe, MeetingError, type Tile } from '../media/meeting.ts';
+import type { Tile } from '../media/meeting.ts';
 import { useMeeting } from '../media/useMeeting.ts';
-import { CONNECTION_WORDS } from '../media/connectionWords.ts';
+import { CONNECTION_WORDS, joinFailureWords } from '../media/connectionWords.ts';
+import { ErrorAlert } from '../components/Alerts.tsx';
+import { useMe } from '../components/Me.tsx';
+import { useRouteParam } from '../components/routeParam.ts';
 import { FloorPanel } from '../components/floor/FloorPanel.tsx';
 import { ChannelPicker } from '../components/interpretation/ChannelPicker.tsx';
 import { VotePanel } from '../components/votes/VotePanel.tsx';
@@ -188,17 +191,10 @@ function PreJoin({
 export function Meeting({ sessionId }: { sessionId: string }) {
   const t = useT();
   const { meeting, snapshot } = useMeeting(sessionId);
-  const [me, setMe] = useState<Me | undefined | 'anonymous'>();
+  const signedIn = useMe().state;
   const [error, setError] = useState<unknown>();
   const [joined, setJoined] = useState(false);
   const [focus, setFocus] = useState(false);
-
-  useEffect(() => {
-    fetchMe().then(
-      (m) => setMe(m ?? 'anonymous'),
-      (e: unknown) => setError(e),
-    );
-  }, []);
 
   const join = (devices: { cameraId: string | undefined; microphoneId: string | undefined }) => {
     setError(undefined);
@@ -209,19 +205,15 @@ export function Meeting({ sessionId }: { sessionId: string }) {
     });
   };
 
-  const errorText = (e: unknown): string => {
-    if (e instanceof MeetingError) {
-      if (e.status === 403) return t('meeting.error.forbidden');
-      if (e.status === 401) return t('meeting.error.signIn');
-      if (e.status === 404) return t('meeting.error.notFound');
-    }
-    return t('meeting.error.media');
-  };
+  const errorText = (e: unknown): string => t(joinFailureWords(e));
 
-  if (me === undefined && error === undefined) return <p>{t('meeting.loading')}</p>;
-  if (me === 'anonymous') return <p role="alert">{t('meeting.error.signIn')}</p>;
+  if (signedIn.kind === 'loading') return <p>{t('meeting.loading')}</p>;
+  if (signedIn.kind === 'failed') return <ErrorAlert error={signedIn.error} />;
+  // Who is signed in comes from the shell's one `GET /me`.
+  const me = signedIn.me;
+  if (me === null) return <p role="alert">{t('meeting.error.signIn')}</p>;
 
-  const watcher = me !== undefined && WATCHERS.has(me.role);
+  const watcher = WATCHERS.has(me.role);
   const reconnecting =
     snapshot.state === ConnectionState.Reconnecting ||
     snapshot.state === ConnectionState.SignalReconnecting;
@@ -245,7 +237,7 @@ export function Meeting({ sessionId }: { sessionId: string }) {
           {t('meeting.reconnecting')}
         </p>
       )}
-      {!joined && me !== undefined && <PreJoin me={me} onJoin={join} />}
+      {!joined && <PreJoin me={me} onJoin={join} />}
       {joined && snapshot.state !== ConnectionState.Disconnected && (
         <>
           <div className="meeting-controls" role="toolbar" aria-label={t('meeting.controls')}>
@@ -263,17 +255,15 @@ export function Meeting({ sessionId }: { sessionId: string }) {
             </button>
           </div>
           <ChannelPicker room={meeting.room} sessionId={sessionId} />
-          {me !== undefined && (
-            <FloorPanel
-              sessionId={sessionId}
-              me={me}
-              nameOf={(participantId) =>
-                snapshot.tiles.find((tile) => tile.badge?.participantId === participantId)?.badge
-                  ?.name
-              }
-            />
-          )}
-          {me !== undefined && <VotePanel sessionId={sessionId} me={me} />}
+          <FloorPanel
+            sessionId={sessionId}
+            me={me}
+            nameOf={(participantId) =>
+              snapshot.tiles.find((tile) => tile.badge?.participantId === participantId)?.badge
+                ?.name
+            }
+          />
+          <VotePanel sessionId={sessionId} me={me} />
           {watcher ? (
             <div className="stage" data-testid="stage">
               {speaker ? <TileView tile={speaker} large /> : <p>{t('meeting.waitingForFloor')}</p>}
@@ -305,4 +295,10 @@ export function Meeting({ sessionId }: { sessionId: string }) {
       )}
     </section>
   );
+}
+
+/** The route `/sessions/:sessionId`. */
+export default function MeetingRoute() {
+  const sessionId = useRouteParam('sessionId');
+  return <Meeting sessionId={sessionId} />;
 }

@@ -1,8 +1,7 @@
+import { Link, useNavigate } from 'react-router';
 import type { Summit } from '@majlis/shared';
 import { listSummits } from '../api/summits.ts';
 import { ErrorAlert, Loading } from '../components/Alerts.tsx';
-import { Link } from '../components/Link.tsx';
-import { navigate } from '../components/navigation.ts';
 import { RequireSignIn } from '../components/RequireSignIn.tsx';
 import { SummitForm } from '../components/SummitForm.tsx';
 import { useLoader } from '../components/useLoader.ts';
@@ -16,7 +15,7 @@ function SummitRow({ summit }: { summit: Summit }) {
   const format = useFormat();
   return (
     <li data-testid="summit-row">
-      <Link href={summitPath(summit.id)} className="title-link">
+      <Link to={summitPath(summit.id)} className="title-link">
         <LocalizedText value={summit.title} fallbackLangs={summit.officialLanguages} />
       </Link>
       <span className="meta">
@@ -30,6 +29,7 @@ function SummitRow({ summit }: { summit: Summit }) {
 
 function Summits() {
   const t = useT();
+  const navigate = useNavigate();
   const { loaded } = useLoader('summits', listSummits);
   return (
     <>
@@ -50,7 +50,7 @@ function Summits() {
       </section>
       <section className="card" aria-labelledby="new-summit-title">
         <h2 id="new-summit-title">{t('summit.new')}</h2>
-        <SummitForm onCreated={(s) => navigate(summitPath(s.id))} />
+        <SummitForm onCreated={(s) => void navigate(summitPath(s.id))} />
       </section>
     </>
   );
@@ -60,3 +60,5 @@ function Summits() {
 export function Organiser() {
   return <RequireSignIn kind="organiser">{() => <Summits />}</RequireSignIn>;
 }
+
+export default Organiser;

@@ -1,10 +1,11 @@
+import { Link } from 'react-router';
 import type { Delegation, Participant, Session, Summit } from '@majlis/shared';
 import { getSummit, listDelegations, listParticipants, listSessions } from '../api/summits.ts';
 import { ErrorAlert, Loading } from '../components/Alerts.tsx';
 import { DelegationsSection } from '../components/DelegationsSection.tsx';
-import { Link } from '../components/Link.tsx';
 import { ParticipantsSection } from '../components/ParticipantsSection.tsx';
 import { RequireSignIn } from '../components/RequireSignIn.tsx';
+import { useRouteParam } from '../components/routeParam.ts';
 import { SessionsSection } from '../components/SessionsSection.tsx';
 import { useLoader } from '../components/useLoader.ts';
 import { SUMMIT_STATUS_WORDS } from '../components/words.ts';
@@ -35,7 +36,7 @@ function SummitOverview({ summit }: { summit: Summit }) {
   return (
     <section className="card" aria-labelledby="summit-title">
       <p className="breadcrumb">
-        <Link href="/organiser">{t('organiser.backToSummits')}</Link>
+        <Link to="/organiser">{t('organiser.backToSummits')}</Link>
       </p>
       <LocalizedText value={summit.title} fallbackLangs={summit.officialLanguages} as="h1" />
       <dl className="facts">
@@ -112,4 +113,10 @@ export function OrganiserSummit({ summitId }: { summitId: string }) {
   return (
     <RequireSignIn kind="organiser">{() => <SummitWorkspace summitId={summitId} />}</RequireSignIn>
   );
+}
+
+/** The route `/organiser/summits/:summitId`. */
+export default function OrganiserSummitRoute() {
+  const summitId = useRouteParam('summitId');
+  return <OrganiserSummit summitId={summitId} />;
 }

@@ -144,3 +144,5 @@ export function Schedule() {
     </RequireSignIn>
   );
 }
+
+export default Schedule;

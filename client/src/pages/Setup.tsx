@@ -1,8 +1,8 @@
 import { useId, useState, type SyntheticEvent } from 'react';
+import { useNavigate } from 'react-router';
 import { setupOrganiser } from '../api/accounts.ts';
 import { ErrorAlert } from '../components/Alerts.tsx';
 import { useMe } from '../components/Me.tsx';
-import { navigate } from '../components/navigation.ts';
 import { useT } from '../i18n/index.ts';
 import { useAction } from '../components/useAction.ts';
 
@@ -23,12 +23,13 @@ export function Setup() {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const { busy, failure, run } = useAction();
+  const navigate = useNavigate();
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
     await run(async () => {
       signedIn(await setupOrganiser({ setupCode, email, name, password }));
-      navigate('/organiser', { replace: true });
+      await navigate('/organiser', { replace: true });
     });
   };
 
@@ -112,3 +113,5 @@ export function Setup() {
     </section>
   );
 }
+
+export default Setup;

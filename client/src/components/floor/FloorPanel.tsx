@@ -2,6 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import { ordered, remainingMs, type Entry, type InterventionKind, type Me } from '@majlis/shared';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.ts';
 import { useFloor } from './useFloor.ts';
+import { getSession, listDelegations } from '../../api/summits.ts';
+import { ErrorAlert } from '../Alerts.tsx';
 
 const KIND_WORDS: Readonly<Record<InterventionKind, MessageKey>> = {
   statement: 'floor.kind.statement',
@@ -14,6 +16,8 @@ const KINDS = Object.keys(KIND_WORDS) as InterventionKind[];
 interface Names {
   delegations: Record<string, string>;
   chairId: string | null;
+  /** Why the names could not be read; the panel says so (the chair's console needs `chairId`). */
+  failure?: unknown;
 }
 
 /** The session's chair and the delegations' codes, for labels and the chair's console. */
@@ -22,23 +26,18 @@ function useNames(sessionId: string, summitId: string | null): Names {
   useEffect(() => {
     // An object, not a let: the cleanup flips it after the closure was made.
     const guard = { live: true };
-    void (async () => {
-      const s = await fetch(`/api/v1/sessions/${encodeURIComponent(sessionId)}`).then((r) =>
-        r.ok ? (r.json() as Promise<{ chairId: string | null; summitId: string }>) : undefined,
-      );
-      const sid = summitId ?? s?.summitId;
-      const d = sid
-        ? await fetch(`/api/v1/summits/${encodeURIComponent(sid)}/delegations?limit=200`).then(
-            (r) =>
-              r.ok ? (r.json() as Promise<{ items: { id: string; code: string }[] }>) : undefined,
-          )
-        : undefined;
-      if (guard.live)
-        setNames({
-          chairId: s?.chairId ?? null,
-          delegations: Object.fromEntries((d?.items ?? []).map((x) => [x.id, x.code])),
-        });
-    })();
+    const load = async (): Promise<Names> => {
+      const session = await getSession(sessionId);
+      const delegations = await listDelegations(summitId ?? session.summitId);
+      return {
+        chairId: session.chairId,
+        delegations: Object.fromEntries(delegations.map((d) => [d.id, d.code])),
+      };
+    };
+    load().then(
+      (loaded) => guard.live && setNames(loaded),
+      (failure: unknown) => guard.live && setNames({ delegations: {}, chairId: null, failure }),
+    );
     return () => {
       guard.live = false;
     };
@@ -99,6 +98,7 @@ export function FloorPanel({
   return (
     <section className="floor" aria-labelledby="floor-title" data-testid="floor">
       <h2 id="floor-title">{t('floor.title')}</h2>
+      {names.failure !== undefined && <ErrorAlert error={names.failure} />}
       <p data-testid="floor-current" data-participant={current?.entry.participantId ?? ''}>
         {current
           ? t('floor.current', {

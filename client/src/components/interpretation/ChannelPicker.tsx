@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
 import { ConnectionState, type Room } from 'livekit-client';
 import { FLOOR, ListeningChoice, ParticipantMetadata } from '@majlis/shared';
-import { Link } from '../Link.tsx';
+import { Link } from 'react-router';
 import { useFormat, useT } from '../../i18n/index.ts';
 import { TrackAudio } from './TrackAudio.tsx';
 import { reportChannel, useInterpretation } from './useInterpretation.ts';
@@ -76,7 +76,7 @@ export function ChannelPicker({ room, sessionId }: { room: Room; sessionId: stri
       )}
       <TrackAudio track={snapshot.channelTrack} />
       {interpreter && (
-        <Link href={`/sessions/${encodeURIComponent(sessionId)}/booth`}>
+        <Link to={`/sessions/${encodeURIComponent(sessionId)}/booth`}>
           {t('interp.openConsole')}
         </Link>
       )}
