@@ -35,6 +35,8 @@ export const hardCodedStringGuard = {
             'key',
             'id',
             'href',
+            // React Router's href.
+            'to',
             'lang',
             'dir',
             'as',
@@ -52,7 +54,16 @@ export const hardCodedStringGuard = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dist-test/**',
+      'data/**',
+      'test-results/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

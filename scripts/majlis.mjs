@@ -174,20 +174,73 @@ function ensureSchemathesis() {
 }
 
 // --- the client bundle, rebuilt only when its inputs change -------------------
-function ensureClientBuilt() {
+// Two builds (client/vite.config.ts): production into client/dist, served by
+// `npm start`; the test build, with the window probes end-to-end tests and
+// benchmarks read, into client/dist-test. Production never holds a probe.
+// Assets of an earlier test build are kept a while: a page still open in a
+// test that runs beside the rebuild may yet fetch its lazy chunks. `npm start`
+// builds before it serves, so production keeps only the new build.
+const CLIENT_BUILDS = {
+  production: { outDir: path.join(root, 'client/dist'), viteArgs: [], keepOldMs: 0 },
+  test: {
+    outDir: path.join(root, 'client/dist-test'),
+    viteArgs: ['--mode', 'test'],
+    keepOldMs: 10 * 60_000,
+  },
+};
+
+function ensureClientBuilt(kind = 'production') {
+  const { outDir, viteArgs, keepOldMs } = CLIENT_BUILDS[kind];
   const inputs = [
     ...listFiles(path.join(root, 'client/src')),
     ...listFiles(path.join(root, 'shared/src')),
     path.join(root, 'client/index.html'),
     path.join(root, 'client/vite.config.ts'),
+    path.join(root, 'client/package.json'),
     path.join(root, 'pnpm-lock.yaml'),
   ].filter((f) => fs.existsSync(f));
   const want = hashFiles(inputs);
-  const stamp = path.join(root, 'client/dist/.majlis-build-hash');
+  const stamp = path.join(outDir, '.majlis-build-hash');
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return;
-  say('building the client');
-  mustRun('pnpm', ['--filter', '@majlis/client', 'build']);
-  fs.writeFileSync(stamp, want);
+  say(`building the client (${kind})`);
+  // Built beside, then moved in: another test run may be serving outDir now.
+  const staging = `${outDir}.building-${process.pid}`;
+  try {
+    mustRun(
+      'pnpm',
+      ['--filter', '@majlis/client', 'exec', 'vite', 'build', ...viteArgs, '--outDir', staging],
+      // Vitest sets NODE_ENV=test, which would make Vite emit React's development build.
+      { env: { ...process.env, NODE_ENV: 'production' } },
+    );
+    publishClientBuild(staging, outDir, keepOldMs);
+    fs.writeFileSync(stamp, want);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moves a finished build into place: new hashed assets first, `index.html`
+ * last and atomically, so a reader sees the old build or the new one, never
+ * half of each. Old assets go once older than `keepOldMs`.
+ */
+function publishClientBuild(staging, outDir, keepOldMs) {
+  const fresh = new Set();
+  for (const file of listFiles(staging)) {
+    const rel = path.relative(staging, file);
+    if (rel === 'index.html') continue;
+    fresh.add(rel);
+    const target = path.join(outDir, rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(file, target);
+  }
+  fs.renameSync(path.join(staging, 'index.html'), path.join(outDir, 'index.html'));
+  const now = Date.now();
+  for (const file of listFiles(outDir)) {
+    const rel = path.relative(outDir, file);
+    if (rel === 'index.html' || rel === '.majlis-build-hash' || fresh.has(rel)) continue;
+    if (now - fs.statSync(file).mtimeMs >= keepOldMs) fs.rmSync(file);
+  }
 }
 
 function setupCommon() {
@@ -308,7 +361,8 @@ function bench(args) {
     ['/usr/bin/chromium', 'chromium'],
   ]);
   ensureLiveKit();
-  ensureClientBuilt();
+  // The benchmarks read the media counters that only the test build exposes.
+  ensureClientBuilt('test');
   // Each benchmark prints its figures beside a baseline measured in the same run.
   const dir = path.join(root, 'test', 'bench');
   const files = fs
@@ -351,6 +405,11 @@ switch (command) {
   case 'bench':
     bench(rest);
     break;
+  case 'build-client':
+    // `build-client [--test]`: what the test harness calls before serving the client.
+    ensurePnpm();
+    ensureClientBuilt(rest.includes('--test') ? 'test' : 'production');
+    break;
   case 'setup':
     // Everything `npm test` needs, without running it.
     setupCommon();
@@ -358,5 +417,5 @@ switch (command) {
     ensureSchemathesis();
     break;
   default:
-    fail(`unknown command ${command}; use start, test, bench or setup`);
+    fail(`unknown command ${command}; use start, test, bench, setup or build-client`);
 }

@@ -22,16 +22,14 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 /** One Redis and one LiveKit for the whole run; each test file starts its own app. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const clientDir = path.join(repoRoot, 'client/dist');
-  if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
-    // NODE_ENV=production: vitest sets `test`, which would make Vite emit React's development build.
-    const r = spawnSync('pnpm', ['--filter', '@majlis/client', 'build'], {
-      env: { ...process.env, NODE_ENV: 'production' },
-      cwd: repoRoot,
-      stdio: 'inherit',
-    });
-    if (r.status !== 0) throw new Error('client build failed');
-  }
+  // The test build: the production client plus the window probes the
+  // end-to-end tests read (client/src/probes/). Rebuilt when its sources change.
+  const clientDir = path.join(repoRoot, 'client/dist-test');
+  const r = spawnSync(process.execPath, ['scripts/majlis.mjs', 'build-client', '--test'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('client test build failed');
   const redis = await startTestRedis();
   const livekit = await startTestLiveKit();
   project.provide('stack', {
