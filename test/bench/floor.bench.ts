@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const app = await startApp({
     redisUrl: redis.url,
     livekit,
-    clientDir: new URL('../../client/dist', import.meta.url).pathname,
+    clientDir: new URL('../../client/dist-test', import.meta.url).pathname,
   });
   const org = await organiserClient(app);
   const summitId = (await org.post('/summits', summitInput())).body.id as string;

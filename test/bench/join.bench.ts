@@ -26,7 +26,7 @@ import { percentile } from './lib.ts';
 
 const JOINS = Number(process.env['BENCH_JOINS'] ?? 12);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const clientDir = path.resolve(here, '../../client/dist');
+const clientDir = path.resolve(here, '../../client/dist-test');
 
 async function main(): Promise<void> {
   const redis = await startTestRedis();
