@@ -268,7 +268,8 @@ export function createApplication(deps: AppDeps): Application {
     async close() {
       floor.close();
       votes.stop();
-      // Bounded: the adapter's reads wait on Redis, which may be the part that died.
+      // Bounded: the adapter's reads wait on Redis, which may be the part that died. Shutdown
+      // only: whatever io.close() left undone, the process is going away and has nothing to answer.
       await withTimeout(io.close(), 2000).catch(() => undefined);
       if (deps.adapterClient) await closeClient(deps.adapterClient);
       await new Promise<void>((resolve) => {

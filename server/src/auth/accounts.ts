@@ -1,28 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import type { Login, Participant, SetupOrganiser } from '@majlis/shared';
+import { Timestamp, type Login, type Participant, type SetupOrganiser } from '@majlis/shared';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import { keys, PLATFORM_SCOPE } from '../store/keys.ts';
 import { transact } from '../store/record.ts';
 import type { RedisStore } from '../store/redis.ts';
-import { newId, sha256 } from '../summits/common.ts';
+import { ifExists, newId, sha256 } from '../summits/common.ts';
 import type { SummitService } from '../summits/service.ts';
 import type { Principal } from '../summits/principal.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
 
-export interface OrganiserAccount {
-  id: string;
-  email: string;
-  name: string;
-  passwordHash: string;
-  version: number;
-  createdAt: string;
-}
+/** An organiser account as stored; parsed on every read, for these decide who may sign in. */
+export const OrganiserAccount = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  /** scrypt, in the format passwords.ts writes. */
+  passwordHash: z.string().min(1),
+  version: z.number().int().positive(),
+  createdAt: Timestamp,
+});
+export type OrganiserAccount = z.infer<typeof OrganiserAccount>;
 
-interface AuthRef {
-  kind: 'organiser' | 'participant';
-  id: string;
-}
+/** Whom a browser session belongs to, as stored under the SHA-256 of its id. */
+const AuthRef = z.object({ kind: z.enum(['organiser', 'participant']), id: z.string() });
+type AuthRef = z.infer<typeof AuthRef>;
 
 export const SESSION_TTL_SECONDS = 12 * 3600;
 const SETUP_CODE_TTL_SECONDS = 24 * 3600;
@@ -112,7 +115,7 @@ export class AccountService {
   async login(input: Login): Promise<OrganiserAccount> {
     const id = await this.store.get(keys.userByEmail(input.email));
     const raw = id === null ? null : await this.store.get(keys.user(id));
-    const account = raw === null ? undefined : (JSON.parse(raw) as OrganiserAccount);
+    const account = raw === null ? undefined : OrganiserAccount.parse(JSON.parse(raw));
     const ok = await verifyPassword(
       input.password,
       account?.passwordHash ?? (await DUMMY_HASH_PROMISE),
@@ -141,7 +144,7 @@ export class AccountService {
     const raw = await this.store.get(key);
     const writes = [{ op: 'del' as const, key }];
     if (raw !== null) {
-      const ref = JSON.parse(raw) as AuthRef;
+      const ref = AuthRef.parse(JSON.parse(raw));
       await this.store.commit({
         checks: [],
         writes: [...writes, { op: 'srem', key: keys.authsOf(ref.kind, ref.id), member: key }],
@@ -156,20 +159,18 @@ export class AccountService {
     if (sid === undefined || !/^[A-Za-z0-9_-]{43}$/.test(sid)) return undefined;
     const raw = await this.store.get(keys.auth(sha256(sid)));
     if (raw === null) return undefined;
-    const ref = JSON.parse(raw) as AuthRef;
+    const ref = AuthRef.parse(JSON.parse(raw));
     if (ref.kind === 'organiser') {
       const acc = await this.store.get(keys.user(ref.id));
       if (acc === null) return undefined;
-      const a = JSON.parse(acc) as OrganiserAccount;
+      const a = OrganiserAccount.parse(JSON.parse(acc));
       return { kind: 'organiser', userId: a.id, email: a.email, name: a.name, role: 'organiser' };
     }
-    let participant: Participant;
-    try {
-      participant = await this.summits.getParticipant(ref.id);
-    } catch {
-      return undefined;
-    }
-    if (participant.status === 'revoked') return undefined;
+    // Gone means signed out; an outage propagates (503), it never reads as "signed out".
+    const participant: Participant | undefined = await ifExists(
+      this.summits.getParticipant(ref.id),
+    );
+    if (participant === undefined || participant.status === 'revoked') return undefined;
     return { kind: 'participant', participant, role: participant.role };
   }
 }

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 
 import { AppError } from '../errors.ts';
+import { StoreUnavailable } from '../store/redis.ts';
 
 export { AppError };
 
@@ -66,6 +67,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) {
       next(err);
       return;
+    }
+    if (err instanceof StoreUnavailable) {
+      // An outage is the operator's to see, once per refused request; the caller may simply retry.
+      logger.warn({ err: err.cause, method: req.method, path: req.path }, 'data store unavailable');
+      res.setHeader('Retry-After', '2');
     }
     if (err instanceof AppError) {
       sendProblem(res, err.code, err.message, err.issues);

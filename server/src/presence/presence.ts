@@ -5,6 +5,9 @@ import { keys } from '../store/keys.ts';
 import type { RedisStore } from '../store/redis.ts';
 import type { Write } from '../store/tx.ts';
 
+/** One connection as stored in a session's presence hash (the identity is the field). */
+const StoredPresence = PresenceEntry.pick({ participantId: true, joinedAt: true });
+
 const ROOM_PREFIX = 'session-';
 const sessionIdOfRoom = (room: string | undefined): string | undefined =>
   room?.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length) : undefined;
@@ -81,7 +84,7 @@ export class PresenceService {
       .map(([identity, raw]) =>
         PresenceEntry.parse({
           identity,
-          ...(JSON.parse(raw) as object),
+          ...StoredPresence.parse(JSON.parse(raw)),
           channel: channels[identity] ?? null,
         }),
       )

@@ -112,8 +112,10 @@ export function createRealtime(
         next();
       },
       (err: unknown) => {
-        deps.logger.error({ err }, 'socket authentication failed');
-        next(new Error('INTERNAL'));
+        // A store outage is one the client may retry (SERVICE_UNAVAILABLE); anything else is a bug.
+        const outage = err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE';
+        if (!outage) deps.logger.error({ err }, 'socket authentication failed');
+        next(new Error(outage ? 'SERVICE_UNAVAILABLE' : 'INTERNAL'));
       },
     );
   });

@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 import { RecordEntry } from '@majlis/shared';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { keys } from './keys.ts';
 import type { RedisStore } from './redis.ts';
 import type { Tx } from './tx.ts';
 
 export const GENESIS = '0'.repeat(64);
+
+/** The last entry of a record scope, as stored beside its stream; writers chain to it. */
+const RecordHead = z.object({
+  seq: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
 
 /** JSON with object keys sorted at every depth, so a hash does not depend on insertion order. */
 export function canonicalJson(value: unknown): string {
@@ -97,7 +104,7 @@ export async function transact(
     if (change.record) {
       const headKey = keys.recordHead(change.record.scope);
       const rawHead = await store.get(headKey);
-      let head = rawHead === null ? null : (JSON.parse(rawHead) as { seq: number; hash: string });
+      let head = rawHead === null ? null : RecordHead.parse(JSON.parse(rawHead));
       const bodies = 'bodies' in change.record ? change.record.bodies : [change.record.body];
       const entries: string[] = [];
       for (const body of bodies) {

@@ -1,4 +1,16 @@
-import { createClient } from 'redis';
+import {
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ErrorReply,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+  createClient,
+} from 'redis';
+import { AppError } from '../errors.ts';
 import { COMMIT_LUA, encodeTx, type CommitResult, type Tx } from './tx.ts';
 import {
   CAST_LUA,
@@ -65,6 +77,76 @@ export interface RedisStore {
   close(): Promise<void>;
 }
 
+/**
+ * Redis is away (refused, closed, timed out, still loading its data): the
+ * one error every caller sees for it. It is an AppError with the code
+ * SERVICE_UNAVAILABLE, so HTTP answers 503 problem+json and Socket.IO a
+ * typed error ack without either edge knowing about Redis; it is never a
+ * "not found" and never a 4xx.
+ */
+export class StoreUnavailable extends AppError {
+  override name = 'StoreUnavailable';
+  constructor(cause: unknown) {
+    super('SERVICE_UNAVAILABLE', 'The data store is unavailable; try again shortly');
+    this.cause = cause;
+  }
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN']);
+/** Replies Redis gives while it cannot serve yet: loading the AOF after a restart, and the like. */
+const NOT_SERVING = /^(LOADING|MASTERDOWN|BUSY|TRYAGAIN)\b/;
+
+/** True for the errors that mean "Redis cannot be reached now", as opposed to a bad command. */
+export function isStoreOutage(err: unknown): boolean {
+  if (
+    err instanceof ClientOfflineError ||
+    err instanceof ClientClosedError ||
+    err instanceof SocketClosedUnexpectedlyError ||
+    err instanceof DisconnectsClientError ||
+    err instanceof ConnectionTimeoutError ||
+    err instanceof SocketTimeoutError ||
+    err instanceof ReconnectStrategyError ||
+    err instanceof TimeoutError
+  )
+    return true;
+  if (err instanceof ErrorReply) return NOT_SERVING.test(err.message);
+  const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+  return UNREACHABLE.has(code);
+}
+
+/** Runs one store operation, turning an outage into StoreUnavailable; every other error as it was. */
+async function guarded<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (err) {
+    throw isStoreOutage(err) ? new StoreUnavailable(err) : err;
+  }
+}
+
+/** The store with every operation guarded: the one place Redis errors are classified. */
+function guard(store: RedisStore): RedisStore {
+  return {
+    client: store.client,
+    ping: (timeoutMs) => store.ping(timeoutMs),
+    get: (key) => guarded(() => store.get(key)),
+    mget: (keys) => guarded(() => store.mget(keys)),
+    rangeByRank: (key, offset, count) => guarded(() => store.rangeByRank(key, offset, count)),
+    rangeByScore: (key, min, max) => guarded(() => store.rangeByScore(key, min, max)),
+    members: (key) => guarded(() => store.members(key)),
+    streamEntries: (key, count) => guarded(() => store.streamEntries(key, count)),
+    hashAll: (key) => guarded(() => store.hashAll(key)),
+    scanKeys: (pattern) => guarded(() => store.scanKeys(pattern)),
+    claimOnce: (key, ttl) => guarded(() => store.claimOnce(key, ttl)),
+    duplicate: () => guarded(() => store.duplicate()),
+    commit: (tx) => guarded(() => store.commit(tx)),
+    castBallot: (ballot) => guarded(() => store.castBallot(ballot)),
+    isMember: (key, member) => guarded(() => store.isMember(key, member)),
+    hashGet: (key, field) => guarded(() => store.hashGet(key, field)),
+    compactLog: () => store.compactLog(),
+    close: () => store.close(),
+  };
+}
+
 export async function connectRedis(url: string): Promise<RedisStore> {
   const client = makeClient(url);
   // Connection errors surface through ping() and failed commands; without a
@@ -73,7 +155,7 @@ export async function connectRedis(url: string): Promise<RedisStore> {
   await client.connect();
   const commitSha = await client.scriptLoad(COMMIT_LUA);
   const castSha = await client.scriptLoad(CAST_LUA);
-  return {
+  return guard({
     client,
     async ping(timeoutMs = 1000) {
       if (!client.isReady) return false;
@@ -169,7 +251,7 @@ export async function connectRedis(url: string): Promise<RedisStore> {
       }
     },
     close: () => closeClient(client),
-  };
+  });
 }
 
 /**
