@@ -16,6 +16,7 @@ import { SessionRef, Timestamp } from './domain/common.ts';
 import type { Result } from './errors.ts';
 import { floorContract } from './floor/protocol.ts';
 import { interpretationContract } from './interpretation/protocol.ts';
+import { sessionContract } from './sessions/contract.ts';
 import { voteContract } from './votes/protocol.ts';
 
 /**
@@ -59,6 +60,7 @@ export const contract = {
   ...floorContract,
   ...interpretationContract,
   ...voteContract,
+  ...sessionContract,
 } as const satisfies ContractTable;
 export type Contract = typeof contract;
 
