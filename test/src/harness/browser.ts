@@ -90,10 +90,24 @@ export async function joinMeeting(
   timeoutMs = 20_000,
 ): Promise<Page> {
   const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(msg.text());
+  });
   await page.goto(`${baseUrl}/sessions/${sessionId}`);
   await page.getByTestId('join').click();
-  await page.waitForFunction(() => window.majlisMeeting?.state() === 'connected', undefined, {
-    timeout: timeoutMs,
-  });
+  try {
+    await page.waitForFunction(() => window.majlisMeeting?.state() === 'connected', undefined, {
+      timeout: timeoutMs,
+    });
+  } catch (err) {
+    // Say what the page said: a refusal on screen or a script error explains more than a timeout.
+    const alerts = await page.getByRole('alert').allTextContents();
+    throw new Error(
+      `the meeting did not connect: alerts ${JSON.stringify(alerts)}, errors ${JSON.stringify(pageErrors)}`,
+      { cause: err },
+    );
+  }
   return page;
 }
