@@ -1,19 +1,22 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import {
-  SessionRef,
-  type ClientToServerEvents,
-  type InterServerEvents,
-  type Result,
-  type ServerToClientEvents,
-  type SocketData,
+import type {
+  ClientToServerEvents,
+  CommandArgs,
+  CommandName,
+  CommandOutput,
+  InterServerEvents,
+  NoticeName,
+  NoticePayload,
+  ServerToClientEvents,
+  SocketData,
 } from '@majlis/shared';
-import type { z } from 'zod';
-import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Principal } from '../summits/principal.ts';
+import { AppError } from '../errors.ts';
 import type { RedisClient } from '../store/redis.ts';
+import { answerCommand } from './edge.ts';
 
 export type MajlisIo = Server<
   ClientToServerEvents,
@@ -45,36 +48,81 @@ export interface RealtimeModule {
   attach(socket: MajlisSocket, on: CommandBinder): void;
 }
 
-type CommandName = keyof ClientToServerEvents;
+/**
+ * A command's handler: gets the parsed input and the principal as it is
+ * now, returns the command's output type (or the code does not compile).
+ * A refusal is an `AppError` with one of the command's declared codes.
+ */
+export type CommandHandler<E extends CommandName> = (
+  input: CommandArgs<E>,
+  principal: Principal,
+  socket: MajlisSocket,
+  /** When the command reached this server, taken before any await. */
+  receivedAt: number,
+) => Promise<CommandOutput<E>>;
+
+/** Binds one command by its name in the contract; the schemas come from the table. */
+export type CommandBinder = <E extends CommandName>(event: E, handler: CommandHandler<E>) => void;
 
 /**
- * Binds one command: the payload is parsed with `schema` at the edge, the
- * principal is re-read (so a revoked person's socket can do nothing even
- * before it is cut), and the ack is always a `Result` with a closed code.
+ * Where a notice goes: one socket, or a room on every node (`io.to(room)`).
+ * Seen through socket.io's untyped emit: its typed maps cannot be indexed by
+ * a generic notice name. `notify`'s own signature carries the types.
  */
-export type CommandBinder = <S extends z.ZodType, T>(
-  event: CommandName,
-  schema: S,
-  handler: (
-    input: z.infer<S>,
-    principal: Principal,
-    socket: MajlisSocket,
-    receivedAt: number,
-  ) => Promise<T>,
-) => void;
+interface NoticeTarget {
+  emit(event: string, payload: unknown): boolean;
+}
 
-function errorReply(err: unknown, logger: Logger): Result<never> {
-  if (err instanceof AppError)
-    return {
-      ok: false,
-      error: {
-        code: err.code,
-        message: err.message,
-        ...(err.issues ? { issues: err.issues } : {}),
-      },
-    };
-  logger.error({ err }, 'realtime command failed');
-  return { ok: false, error: { code: 'INTERNAL', message: 'An unexpected error occurred' } };
+/** Sends a notice; its payload must be the type the contract table gives it. */
+export function notify<N extends NoticeName>(
+  target: MajlisSocket | ReturnType<MajlisIo['to']>,
+  event: N,
+  payload: NoticePayload<N>,
+): void {
+  const wire: NoticeTarget = target;
+  wire.emit(event, payload);
+}
+
+/** A handler registered for one socket, its types erased at the wire. */
+type Route = (payload: unknown, ack: (reply: unknown) => void, receivedAt: number) => void;
+
+/**
+ * The command edge of one socket. Every command goes through one `onAny`
+ * dispatcher, so no listener is registered with a hand-written type: the
+ * payload arrives as `unknown` and `answerCommand` parses it with the
+ * table's schema. An event no module bound is answered, not left to time out.
+ */
+function commandEdge(socket: MajlisSocket, deps: RealtimeDeps): CommandBinder {
+  const routes = new Map<string, Route>();
+  socket.onAny((event: string, payload: unknown, ack: unknown) => {
+    // Taken before any await: the moment the command reached this server.
+    const receivedAt = Date.now();
+    if (typeof ack !== 'function') return;
+    // socket.io's ack sends its arguments to the client as JSON.
+    const reply = (r: unknown): void => void Reflect.apply(ack, undefined, [r]);
+    const route = routes.get(event);
+    if (route === undefined) {
+      reply({
+        ok: false,
+        error: { code: 'INVALID_PAYLOAD', message: `${event}: no such command` },
+      });
+      return;
+    }
+    route(payload, reply, receivedAt);
+  });
+
+  return (event, handler) => {
+    routes.set(event, (payload, ack, receivedAt) => {
+      void answerCommand(event, payload, {
+        resolve: () => deps.resolve(socket.request),
+        run: (input, principal) => handler(input, principal, socket, receivedAt),
+        logger: deps.logger,
+      }).then(({ reply, signedOut }) => {
+        ack(reply);
+        if (signedOut) socket.disconnect(true);
+      });
+    });
+  };
 }
 
 /**
@@ -127,64 +175,20 @@ export function createRealtime(
     );
     if (summitId !== null) void socket.join(`summit:${summitId}`);
 
-    const on: CommandBinder = (event, schema, handler) => {
-      // socket.io's typed `on` cannot be indexed by a union of names; every
-      // command shares the (payload, ack) shape, checked at run time here.
-      (socket.on as (ev: string, listener: (payload: unknown, ack: unknown) => void) => void)(
-        event,
-        (payload, ack) => {
-          // Taken before any await: the moment the command reached this server.
-          const receivedAt = Date.now();
-          if (typeof ack !== 'function') return;
-          const reply = ack as (r: Result<unknown>) => void;
-          void (async () => {
-            try {
-              const principal = await deps.resolve(socket.request);
-              if (principal === undefined) {
-                reply({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in again' } });
-                socket.disconnect(true);
-                return;
-              }
-              const parsed = schema.safeParse(payload);
-              if (!parsed.success) {
-                const issues = parsed.error.issues.map((i) => ({
-                  path: i.path.join('.') || '(payload)',
-                  message: i.message,
-                }));
-                reply({
-                  ok: false,
-                  error: {
-                    code: 'INVALID_PAYLOAD',
-                    message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-                    issues,
-                  },
-                });
-                return;
-              }
-              reply({ ok: true, data: await handler(parsed.data, principal, socket, receivedAt) });
-            } catch (err) {
-              reply(errorReply(err, deps.logger));
-            }
-          })();
-        },
-      );
-    };
-
-    on('clock:sync', SessionRef.partial(), () =>
-      Promise.resolve({ serverTime: new Date().toISOString() }),
-    );
-    on('session:watch', SessionRef, async ({ sessionId }, principal) => {
+    const on = commandEdge(socket, deps);
+    on('clock:sync', () => Promise.resolve({ serverTime: new Date().toISOString() }));
+    on('session:watch', async ({ sessionId }, principal) => {
       await deps.admitToSession(principal, sessionId);
       await socket.join(sessionRoom(sessionId));
       return { sessionId };
     });
-    on('session:unwatch', SessionRef, async ({ sessionId }) => {
+    on('session:unwatch', async ({ sessionId }) => {
       await socket.leave(sessionRoom(sessionId));
       return { sessionId };
     });
     for (const m of modules) m.attach(socket, on);
 
-    socket.emit('connection:accepted', {
+    notify(socket, 'connection:accepted', {
       participantId: principalKind === 'participant' ? principalId : null,
       summitId,
       serverTime: new Date().toISOString(),
@@ -196,6 +200,6 @@ export function createRealtime(
 /** Tells every device of a revoked participant, then cuts them off. */
 export function disconnectParticipant(io: MajlisIo, participantId: string): void {
   const room = io.in(participantRoom(participantId));
-  room.emit('access:revoked', { reason: 'revoked' });
+  notify(room, 'access:revoked', { reason: 'revoked' });
   room.disconnectSockets(true);
 }

@@ -1,6 +1,6 @@
-import { CastBallot, MotionRef, SessionRef } from '@majlis/shared';
 import type { Principal } from '../summits/principal.ts';
 import {
+  notify,
   sessionRoom,
   type MajlisIo,
   type MajlisSocket,
@@ -21,17 +21,17 @@ async function followDelegation(socket: MajlisSocket, principal: Principal): Pro
 export function votesModule(votes: VoteService): RealtimeModule {
   return {
     attach(_socket, on) {
-      on('vote:list', SessionRef, async ({ sessionId }, principal, socket) => {
+      on('vote:list', async ({ sessionId }, principal, socket) => {
         await followDelegation(socket, principal);
         return votes.list(principal, sessionId);
       });
-      on('vote:get', MotionRef, async ({ motionId }, principal, socket) => {
+      on('vote:get', async ({ motionId }, principal, socket) => {
         await followDelegation(socket, principal);
         return votes.view(principal, motionId);
       });
-      on('vote:open', MotionRef, ({ motionId }, principal) => votes.open(principal, motionId));
-      on('vote:close', MotionRef, ({ motionId }, principal) => votes.close(principal, motionId));
-      on('vote:cast', CastBallot, async (ballot, principal, socket) => {
+      on('vote:open', ({ motionId }, principal) => votes.open(principal, motionId));
+      on('vote:close', ({ motionId }, principal) => votes.close(principal, motionId));
+      on('vote:cast', async (ballot, principal, socket) => {
         await followDelegation(socket, principal);
         return votes.cast(principal, ballot);
       });
@@ -47,9 +47,9 @@ export function votesModule(votes: VoteService): RealtimeModule {
  */
 export function broadcastVotes(io: MajlisIo, votes: VoteService): void {
   votes.onChanged((motion) => {
-    io.to(sessionRoom(motion.sessionId)).emit('vote:changed', { motion });
+    notify(io.to(sessionRoom(motion.sessionId)), 'vote:changed', { motion });
   });
   votes.onRecorded(({ motionId, delegationId }) => {
-    io.to(delegationRoom(delegationId)).emit('vote:recorded', { motionId, delegationId });
+    notify(io.to(delegationRoom(delegationId)), 'vote:recorded', { motionId, delegationId });
   });
 }
