@@ -66,6 +66,9 @@ function SessionCard({
             </>
           )}
         </dl>
+        <p>
+          <a href={`/sessions/${session.id}/reach`}>{t('reach.link')}</a>
+        </p>
         <AgendaEditor session={session} summit={summit} />
       </article>
     </li>
