@@ -16,6 +16,8 @@ import { webhookRoutes } from './http/webhook.ts';
 import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
 import { mountRoutes, type RouteDef } from './http/registry.ts';
 import { buildOpenApi, renderDocsHtml } from './http/openapi.ts';
+import { CommuniqueService } from './communiques/service.ts';
+import { communiqueRoutes, wellKnownKeys } from './http/communique-routes.ts';
 import { AppError, notFound, problemHandler, sendProblem } from './http/problem.ts';
 import {
   createRealtime,
@@ -61,6 +63,8 @@ export interface AppDeps {
   publicUrl?: string | undefined;
   rateLimits?: Partial<RateLimits>;
   /**
+  /** Seals issuers' signing keys at rest (COMM-2): MAJLIS_SIGNING_KEK or the data folder's file. */
+  signingKek: Buffer;
    * A dedicated Redis connection for Socket.IO's cross-node adapter. With
    * it, several Majlis processes sharing one Redis act as one.
    */
@@ -74,6 +78,7 @@ export interface Application {
   summits: SummitService;
   accounts: AccountService;
   presence: PresenceService;
+  communiques: CommuniqueService;
   mediaAccess: MediaAccess;
   floor: FloorService;
   interpretation: InterpretationService;
@@ -97,6 +102,7 @@ export function createApplication(deps: AppDeps): Application {
   const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);
   const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
     accounts.resolve(readCookie(req as Request, SESSION_COOKIE));
+  const communiques = new CommuniqueService(deps.redis, summits, clock, deps.logger, deps.signingKek);
 
   const app = express();
   app.disable('x-powered-by');
@@ -121,6 +127,7 @@ export function createApplication(deps: AppDeps): Application {
   app.use(healthRoutes(deps));
   // Raw body for signature verification: mounted before the JSON parser.
   app.use(webhookRoutes({ ...deps, presence }));
+  app.use(wellKnownKeys(communiques));
 
   const routes = apiRoutes({
     summits,
@@ -135,6 +142,7 @@ export function createApplication(deps: AppDeps): Application {
   });
   routes.push(...voteRoutes(votes));
   routes.push(
+  routes.push(...communiqueRoutes(communiques, deps.publicUrl));
     ...reachRoutes(new ReachService(deps.redis, summits, clock, deps.logger, chromiumPdf())),
   );
   const openapi = buildOpenApi(routes, API_VERSION);
@@ -249,6 +257,7 @@ export function createApplication(deps: AppDeps): Application {
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           const addr = httpServer.address();
+    communiques,
           // Webhooks may have been missed while we were down; LiveKit's own list is the truth.
           presence.reconcile(clock.now()).catch((err: unknown) => {
             deps.logger.warn({ err }, 'could not reconcile presence with LiveKit');

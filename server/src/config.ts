@@ -6,7 +6,7 @@ import { z } from 'zod';
  * value stops start-up with one line naming the variable; secret values are
  * never echoed back.
  */
-const SECRET_VARS = new Set(['LIVEKIT_API_SECRET', 'REDIS_URL']);
+const SECRET_VARS = new Set(['LIVEKIT_API_SECRET', 'REDIS_URL', 'MAJLIS_SIGNING_KEK']);
 
 const port = z
   .number()
@@ -54,6 +54,11 @@ const EnvSchema = z
       .regex(/^https?:\/\/[^/\s]+$/, 'must be an http:// or https:// origin without a path')
       .optional(),
     MAJLIS_CLIENT_DIR: z.string().min(1).optional(),
+    /** COMM-2: seals issuers' private signing keys; unset: a 0600 file in the data folder. */
+    MAJLIS_SIGNING_KEK: z
+      .string()
+      .regex(/^[A-Za-z0-9_+/-]{43}=?$/, 'must be 32 random bytes in base64url (43 characters)')
+      .optional(),
     MAJLIS_TOKEN_TTL_SECONDS: z
       .string()
       .regex(/^\d+$/, 'must be a whole number of seconds')
@@ -98,6 +103,8 @@ export interface Config {
   publicUrl: string | undefined;
   clientDir: string | undefined;
   tokenTtlSeconds: number;
+  /** Key-encryption key for signing keys; undefined: kept in the data folder. */
+  signingKek: Buffer | undefined;
 }
 
 export class ConfigError extends Error {
@@ -146,5 +153,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
     publicUrl: e.MAJLIS_PUBLIC_URL,
     clientDir: e.MAJLIS_CLIENT_DIR,
     tokenTtlSeconds: e.MAJLIS_TOKEN_TTL_SECONDS,
+    signingKek:
+      e.MAJLIS_SIGNING_KEK === undefined
+        ? undefined
+        : Buffer.from(e.MAJLIS_SIGNING_KEK.replace(/=$/, ''), 'base64url'),
   };
 }

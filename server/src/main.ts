@@ -7,6 +7,7 @@ import { connectRedis, withTimeout } from './store/redis.ts';
 import { createMediaGateway } from './media/gateway.ts';
 import { createApplication } from './app.ts';
 import { seedDemo } from './demo.ts';
+import { loadOrCreateSigningKek } from './communiques/signing.ts';
 import {
   loadOrCreateSecrets,
   resolveLiveKitBin,
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
       mediaCheck: config.mediaCheck,
       publicUrl: config.publicUrl,
       adapterClient: await redis.duplicate(),
+      signingKek: config.signingKek ?? loadOrCreateSigningKek(config.dataDir),
     });
     closeApp = async () => {
       await application.close();

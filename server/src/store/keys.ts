@@ -47,5 +47,22 @@ export const keys = {
   delegationAlternate: (id: string) => `majlis:delegation:${id}:alternate`,
 } as const;
 
+  // ── communiqués (COMM-1 … COMM-5) ──
+  /** An issuer's signing key: public part, validity, and the private key only as sealed under the KEK. */
+  signingKey: (keyId: string) => `majlis:signing-key:${keyId}`,
+  /** Every signing key ever made, by creation time: the published key set. */
+  signingKeys: () => 'majlis:signing-keys',
+  /** The issuer's current key id (summit or delegation). */
+  issuerKey: (kind: string, id: string) => `majlis:issuer-key:${kind}:${id}`,
+  communique: (id: string) => `majlis:communique:${id}`,
+  summitCommuniques: (summitId: string) => `majlis:summit:${summitId}:communiques`,
+  /** Published communiqués of a summit, scored by release time: the feeds. */
+  summitReleases: (summitId: string) => `majlis:summit:${summitId}:releases`,
+  /** One signed language version as published, with when it was signed. */
+  communiqueDocument: (id: string) => `majlis:communique-document:${id}`,
+  /** SHA-256 of a normalised published body → its document ids: the verify page's text match. */
+  communiqueText: (hash: string) => `majlis:communique-text:${hash}`,
+  claim: (id: string) => `majlis:claim:${id}`,
+  summitClaims: (summitId: string) => `majlis:summit:${summitId}:claims`,
 /** The record scope for acts that belong to no summit (accounts, setup). */
 export const PLATFORM_SCOPE = 'platform';

@@ -224,6 +224,7 @@ export const Claim = ClaimCreate.extend({
   loggedAt: Timestamp,
   loggedBy: z.string(),
   rebuttal: Rebuttal.nullable(),
+  version: z.number().int().positive(),
 });
 export type Claim = z.infer<typeof Claim>;
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   createApplication,
   createLogger,
@@ -29,6 +30,8 @@ export async function startApp(opts: {
   port?: number;
   /** Join other processes through Socket.IO's Redis streams adapter. */
   cluster?: boolean;
+  /** Seals signing keys (COMM-2); a fresh one per app unless a test needs to know it. */
+  signingKek?: Buffer;
 }): Promise<RunningApp> {
   const logger =
     opts.logger ??
@@ -50,6 +53,7 @@ export async function startApp(opts: {
     ...(opts.clock ? { clock: opts.clock } : {}),
     rateLimits: { apiPerMinute: 100_000, authPer15Minutes: 10_000, ...opts.rateLimits },
     adapterClient: opts.cluster === true ? await redis.duplicate() : undefined,
+    signingKek: opts.signingKek ?? randomBytes(32),
   });
   const port = await application.listen(opts.port ?? 0, '127.0.0.1');
   return {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ACTIONS, Role, can, type Action } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
+import { communiqueFixture, type CommuniqueFixture } from '../harness/communiques.ts';
 import { deliverPresence } from '../harness/presence.ts';
 import {
   ApiClient,
@@ -25,6 +26,8 @@ interface Fixture {
   openMotionId: string;
   closeMotionId: string;
 }
+  /** Communiqués (COMM-2, COMM-3, COMM-5): drafts, approvals and a key per the role that acts. */
+  comm: CommuniqueFixture;
 type Call = { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown };
 
 const STATES = [
@@ -52,7 +55,7 @@ const STATES = [
 let stateIndex = 0;
 
 /** How to call each protected operation with valid input; only the role varies. */
-const CALLS: Record<string, (f: Fixture) => Call> = {
+const CALLS: Record<string, (f: Fixture, role: Role) => Call> = {
   listSummits: () => ({ method: 'GET', path: '/summits' }),
   createSummit: () => ({ method: 'POST', path: '/summits', body: summitInput() }),
   getSummit: (f) => ({ method: 'GET', path: `/summits/${f.summitId}` }),
@@ -145,6 +148,44 @@ const CALLS: Record<string, (f: Fixture) => Call> = {
   }),
   verifyRecord: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/record/verification` }),
 };
+  createCommunique: (f) => ({
+    method: 'POST',
+    path: `/summits/${f.summitId}/communiques`,
+    body: { versions: { en: { title: 'Walk', body: 'Walk text' } } },
+  }),
+  listCommuniques: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/communiques` }),
+  getCommunique: (f) => ({ method: 'GET', path: `/communiques/${f.comm.publishedId}` }),
+  updateCommunique: (f) => ({
+    method: 'PATCH',
+    path: `/communiques/${f.comm.summitDraftId}`,
+    body: { releaseAt: null },
+  }),
+  // The head approves and publishes their delegation's; the secretariat the summit's.
+  approveCommunique: (f, role) => ({
+    method: 'POST',
+    path: `/communiques/${role === 'head_of_delegation' ? f.comm.delegationToApproveId : f.comm.summitToApproveId}/approve`,
+  }),
+  publishCommunique: (f, role) => ({
+    method: 'POST',
+    path: `/communiques/${role === 'head_of_delegation' ? f.comm.delegationApprovedId : f.comm.summitApprovedId}/publish`,
+  }),
+  logClaim: (f) => ({
+    method: 'POST',
+    path: `/summits/${f.summitId}/claims`,
+    body: {
+      text: 'A rumour',
+      seenAt: 'https://example.org/rumour',
+      firstSeenAt: '2027-02-10T06:00:00.000Z',
+      language: 'en',
+    },
+  }),
+  listClaims: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/claims` }),
+  rotateIssuerKey: (f) => ({
+    method: 'POST',
+    path: `/summits/${f.summitId}/signing-keys/rotate`,
+    body: { issuer: { kind: 'summit', id: f.summitId } },
+  }),
+  revokeIssuerKey: (f) => ({ method: 'POST', path: `/signing-keys/${f.comm.keyId}/revoke` }),
 
 let app: RunningApp;
 let fixture: Fixture;
@@ -177,6 +218,7 @@ beforeAll(async () => {
     observer: { name: 'Observer', role: 'observer' },
     press: { name: 'Press', role: 'press' },
   };
+    spokesperson: { name: 'Spokesperson', role: 'spokesperson' },
   const ids = new Map<Role, string>();
   for (const [role, input] of Object.entries(people) as [
     Exclude<Role, 'organiser'>,
@@ -245,7 +287,15 @@ beforeAll(async () => {
   fixture = {
     summitId,
     sessionId,
+  const comm = await communiqueFixture(
+    org,
+    clients.get('spokesperson') as ApiClient,
+    clients.get('head_of_delegation') as ApiClient,
+    summitId,
+    delegationId,
+  );
     agendaItemId,
+    comm,
     targetId,
     delegationId,
     delegateId,
@@ -278,6 +328,7 @@ describe('the role × action table, walked through the HTTP API', () => {
       );
       const r = await anonymous.call(call.method, call.path, call.body);
       expect(r.status, `${op.operationId} anonymous`).toBe(401);
+        'organiser',
     }
   });
 
@@ -294,7 +345,7 @@ describe('the role × action table, walked through the HTTP API', () => {
       for (const op of ordered) {
         const make = CALLS[op.operationId];
         if (make === undefined) throw new Error(`no call for ${op.operationId}`);
-        const call = make(fixture);
+        const call = make(fixture, role);
         const r = await client.call(call.method, call.path, call.body);
         if (can(role, op.action)) {
           expect(
