@@ -102,11 +102,17 @@ export function createApplication(deps: AppDeps): Application {
   const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);
   const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
     accounts.resolve(readCookie(req as Request, SESSION_COOKIE));
-  const communiques = new CommuniqueService(deps.redis, summits, clock, deps.logger, deps.signingKek);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  const communiques = new CommuniqueService(
+    deps.redis,
+    summits,
+    clock,
+    deps.logger,
+    deps.signingKek,
+  );
 
   const livekitHttp = deps.livekitPublicUrl.replace(/^ws/, 'http');
   app.use(
@@ -220,6 +226,14 @@ export function createApplication(deps: AppDeps): Application {
   ];
   const io = createRealtime(
     httpServer,
+  const sessions = sessionsFeature({
+    ...deps,
+    store: deps.redis,
+    summits,
+    access: mediaAccess,
+    votes,
+    clock,
+  });
     {
       resolve: resolveRaw,
       logger: deps.logger,
