@@ -226,14 +226,6 @@ export function createApplication(deps: AppDeps): Application {
   ];
   const io = createRealtime(
     httpServer,
-  const sessions = sessionsFeature({
-    ...deps,
-    store: deps.redis,
-    summits,
-    access: mediaAccess,
-    votes,
-    clock,
-  });
     {
       resolve: resolveRaw,
       logger: deps.logger,
