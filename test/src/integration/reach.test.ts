@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { execFile, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { RecordEntry, SessionReach } from '@majlis/shared';
+import type { FloorCommand, ListeningChoice, RecordEntry, SessionReach } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import {
@@ -15,6 +15,7 @@ import {
   type ApiClient,
 } from '../harness/api.ts';
 import { ask, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
+import { presenceAt } from '../harness/reach.ts';
 import { tempDir } from '../harness/services.ts';
 
 const stack = inject('stack');
@@ -27,42 +28,14 @@ let nowMs = T0;
 const clock = { now: () => new Date(nowMs) };
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 
-const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
-
-/**
- * A LiveKit webhook stamped at a scripted instant, signed with the API
- * secret as livekit-server signs it, through the app's real verification.
- */
-async function webhook(
+/** A signed webhook stamped `second` seconds after T0. */
+const webhook = (
   app: RunningApp,
   sessionId: string,
   participantId: string,
   event: 'participant_joined' | 'participant_left',
   second: number,
-): Promise<void> {
-  const wallNow = Math.floor(Date.now() / 1000);
-  const body = JSON.stringify({
-    event,
-    id: `EV_${randomBytes(8).toString('hex')}`,
-    createdAt: String((T0 + second * 1000) / 1000),
-    room: { name: `session-${sessionId}` },
-    participant: { identity: `p-${participantId}` },
-  });
-  const claims = {
-    iss: stack.livekit.apiKey,
-    nbf: wallNow - 5,
-    exp: wallNow + 300,
-    sha256: createHash('sha256').update(body).digest('base64'),
-  };
-  const unsigned = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
-  const jwt = `${unsigned}.${createHmac('sha256', stack.livekit.apiSecret).update(unsigned).digest('base64url')}`;
-  const res = await fetch(`${app.baseUrl}/livekit/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/webhook+json', authorization: jwt },
-    body,
-  });
-  if (res.status !== 204) throw new Error(`webhook refused: HTTP ${res.status}`);
-}
+) => presenceAt(app.baseUrl, stack.livekit, sessionId, participantId, event, T0 + second * 1000);
 
 interface Person {
   client: ApiClient;
@@ -162,13 +135,17 @@ beforeAll(async () => {
     sockets.push(s);
     return s;
   };
-  const [sa, sc, sg, sd, schair] = await Promise.all(
-    [people.A, people.C, people.G, people.D, people.chair].map(socket),
-  );
-  const floor = (s: TestSocket | undefined, command: Record<string, unknown>) =>
-    must(ask(s as TestSocket, 'floor:command', { sessionId, command }));
-  const listen = (s: TestSocket | undefined, channel: string) =>
-    must(ask(s as TestSocket, 'interpretation:listen', { sessionId, channel }));
+  const [sa, sc, sg, sd, schair] = [
+    await socket(people.A),
+    await socket(people.C),
+    await socket(people.G),
+    await socket(people.D),
+    await socket(people.chair),
+  ];
+  const floor = (s: TestSocket, command: FloorCommand) =>
+    must(ask(s, 'floor:command', { sessionId, command }));
+  const listen = (s: TestSocket, channel: ListeningChoice) =>
+    must(ask(s, 'interpretation:listen', { sessionId, channel }));
   const join = (p: Person, s: number) => webhook(app, sessionId, p.id, 'participant_joined', s);
   const leave = (p: Person, s: number) => webhook(app, sessionId, p.id, 'participant_left', s);
   const tick = (s: number) => {
@@ -546,30 +523,27 @@ describe('REC-1 summary record', () => {
 });
 
 describe('ACCESS-5 record verification', () => {
-  const admin = (summit: string) =>
-    exec('node', ['--import', 'tsx', 'server/src/cli.ts', 'verify-record', summit], {
+  /** `npm run admin -- verify-record` against the test Redis: its exit code and output. */
+  const admin = (summit: string) => {
+    const r = spawnSync('node', ['--import', 'tsx', 'server/src/cli.ts', 'verify-record', summit], {
       cwd: repoRoot,
       env: { ...process.env, REDIS_URL: stack.redisUrl, MAJLIS_DATA_DIR: tempDir('cli-') },
-    }).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (err: { code: number; stdout: string; stderr: string }) => ({
-        code: err.code,
-        stdout: err.stdout,
-        stderr: err.stderr,
-      }),
-    );
+      encoding: 'utf8',
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
 
   it('passes untouched, and names the one changed entry (route and admin CLI, non-zero)', async () => {
     const ok = await org.get(`/summits/${summitId}/record/verification`);
     expect(ok.status).toBe(200);
     expect(ok.body.ok).toBe(true);
-    const clean = await admin(summitId);
+    const clean = admin(summitId);
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toContain('chain intact');
 
     // Change one entry in Redis: France's speaking time, in place in the stream.
     const key = `majlis:record:${summitId}`;
-    const stream = await app.redis.client.xRange(key, '-', '+');
+    const stream = (await app.redis.client.xRange(key, '-', '+')) ?? [];
     const index = stream.findIndex((s) => {
       const e = JSON.parse(String(s.message['entry'])) as RecordEntry;
       return e.act === 'floor.ended' && e.changes['delegationId'] === fr;
@@ -587,7 +561,7 @@ describe('ACCESS-5 record verification', () => {
       ok: false,
       brokenAt: { seq: target.seq, act: 'floor.ended', at: target.at },
     });
-    const cli = await admin(summitId);
+    const cli = admin(summitId);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain(
       `chain broken at entry ${target.seq} (floor.ended at ${target.at})`,
