@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LanguageCode } from './common.ts';
+import type { SessionLifecycle } from './lifecycle.ts';
 import type { MediaPermission } from './media.ts';
 import { ParticipantRole } from './participant.ts';
 import {
@@ -8,7 +9,6 @@ import {
   type MediaHolder,
   type MediaPermissionInput,
   type MediaRoomState,
-  type SessionLifecycle,
 } from './permission.ts';
 import type { SessionKind } from './session.ts';
 

@@ -4,9 +4,6 @@ import type { MediaPermission, MediaSource } from './media.ts';
 import type { ParticipantRole } from './participant.ts';
 import type { Session } from './session.ts';
 
-/** MEET-2: where a session is in its life; absent below means `open`. */
-export type { SessionLifecycle };
-
 /** The person a permission is for, with only the facts the rules read. */
 export type MediaHolder =
   | { kind: 'organiser' }
@@ -21,7 +18,7 @@ export type MediaHolder =
 /** The live state of a session's room: the same for everyone in it, so it is read once per change. */
 export interface MediaRoomState {
   session: Pick<Session, 'kind' | 'chairId' | 'delegationIds' | 'interpretationLanguages'> & {
-    /** Absent means `open`. */
+    /** MEET-2: where the session is in its life; absent means `open`. */
     state?: SessionLifecycle;
   };
   /** Who speaks now and for which delegation, as the speakers list says; null when nobody does. */
