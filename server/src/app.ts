@@ -34,6 +34,7 @@ import { InterpretationService } from './interpretation/service.ts';
 import { broadcastInterpretation, interpretationModule } from './interpretation/realtime.ts';
 import { VoteService } from './votes/service.ts';
 import { broadcastVotes, votesModule } from './votes/realtime.ts';
+import { sessionsFeature, type SessionsFeature } from './sessions/index.ts';
 import { voteRoutes } from './http/vote-routes.ts';
 import { ReachService } from './reach/service.ts';
 import { chromiumPdf } from './reach/pdf.ts';
@@ -83,6 +84,7 @@ export interface Application {
   floor: FloorService;
   interpretation: InterpretationService;
   votes: VoteService;
+  sessions: SessionsFeature;
   routes: readonly RouteDef[];
   /** Listens on host:port (port 0 picks a free one) and returns the bound port. */
   listen(port: number, host: string): Promise<number>;
@@ -219,7 +221,16 @@ export function createApplication(deps: AppDeps): Application {
     clock,
     deps.logger,
   );
+  const sessions = sessionsFeature({
+    ...deps,
+    store: deps.redis,
+    summits,
+    access: mediaAccess,
+    votes,
+    clock,
+  });
   const modules: RealtimeModule[] = [
+    sessions.module,
     floorModule(floor, clock),
     interpretationModule(interpretation),
     votesModule(votes),
@@ -240,6 +251,7 @@ export function createApplication(deps: AppDeps): Application {
   broadcastFloor(io, floor, clock);
   broadcastInterpretation(io, interpretation);
   broadcastVotes(io, votes);
+  sessions.broadcast(io);
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
     await mediaAccess.removeEverywhere(participant);
@@ -256,6 +268,7 @@ export function createApplication(deps: AppDeps): Application {
     floor,
     interpretation,
     votes,
+    sessions,
     routes,
     listen(port, host) {
       return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParticipantCreate, ParticipantRole, SessionKind } from '@majlis/shared';
 import type { AccountService } from './auth/accounts.ts';
+import type { SessionLifecycleService } from './sessions/lifecycle.ts';
 import type { SummitService } from './summits/service.ts';
 import type { Principal } from './summits/principal.ts';
 
@@ -29,6 +30,7 @@ const DELEGATIONS = [
 export async function seedDemo(deps: {
   summits: SummitService;
   accounts: AccountService;
+  lifecycle: SessionLifecycleService;
   dataDir: string;
   origin: string;
 }): Promise<{ file: string; created: boolean }> {
@@ -257,6 +259,10 @@ export async function seedDemo(deps: {
       }
     }
   }
+
+  // MEET-2: sessions start scheduled; the opening plenary is open so a new user can walk in.
+  const opening = sessions.plenary[0];
+  if (opening !== undefined) await deps.lifecycle.act(org, opening, 'open');
 
   const manifest: DemoManifest = {
     organiser: { email: account.email, password },

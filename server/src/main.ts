@@ -159,6 +159,7 @@ async function main(): Promise<void> {
       const demo = await seedDemo({
         summits: application.summits,
         accounts: application.accounts,
+        lifecycle: application.sessions.lifecycle,
         dataDir: config.dataDir,
         origin,
       });

@@ -17,6 +17,7 @@ import {
   sessionInput,
   summitInput,
 } from '../src/harness/api.ts';
+import { openSessions } from '../src/harness/sessions.ts';
 import {
   joinMeeting,
   launchChromium,
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const sessionId = (
     await org.post(`/summits/${summitId}/sessions`, sessionInput({ chairId: chair.participant.id }))
   ).body.id as string;
+  await openSessions(app.baseUrl, org, sessionId);
 
   // ── Majlis: floor:changed to 1,000 watchers ─────────────────────────
   const chairSocket = await connectSocket(app.baseUrl, chair.client.cookie);

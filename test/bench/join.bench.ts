@@ -20,6 +20,7 @@ import {
   sessionInput,
   summitInput,
 } from '../src/harness/api.ts';
+import { openSessions } from '../src/harness/sessions.ts';
 import { joinMeeting, launchChromium, signedInContext } from '../src/harness/browser.ts';
 import { startTestLiveKit, startTestRedis } from '../src/harness/services.ts';
 import { percentile } from './lib.ts';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   const sessionId = (
     await org.post(`/summits/${summitId}/sessions`, sessionInput({ chairId: chair.participant.id }))
   ).body.id as string;
+  await openSessions(app.baseUrl, org, sessionId);
 
   const withCookie = (cookie: string | undefined) => signedInContext(browser, app.baseUrl, cookie);
 

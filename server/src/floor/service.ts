@@ -12,6 +12,7 @@ import {
 } from '@majlis/shared';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
+import { ifExists } from '../summits/common.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaAccess } from '../media/access.ts';
 import { keys } from '../store/keys.ts';
@@ -93,6 +94,11 @@ export class FloorService {
     if (command.type === 'tick') throw new AppError('FORBIDDEN', 'The clock belongs to the server');
     const session = await this.summits.getSessionUnchecked(sessionId);
     const actor = this.actorFor(principal, session);
+    // MEET-3: the current agenda item is one of this session's (the booth and the reply cap follow it).
+    if (command.type === 'setAgendaItem' && command.agendaItemId !== null) {
+      const item = await ifExists(this.summits.getAgendaItem(command.agendaItemId));
+      if (item?.sessionId !== session.id) throw new AppError('NOT_FOUND', 'Agenda item not found');
+    }
     return this.apply(session, command, actor, receivedAt, principal);
   }
 

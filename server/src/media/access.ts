@@ -1,4 +1,5 @@
 import {
+  joinAdmission,
   mediaIdentityOf,
   mediaPermission,
   sessionAdmits,
@@ -46,10 +47,17 @@ export class MediaAccess {
       if (!sessionAdmits(actor.participant, session))
         throw new AppError('FORBIDDEN', 'You are not accredited to this session');
     }
-    const permission = mediaPermission({
-      ...(await this.rooms.read(session)),
-      holder: holderOf(actor),
-    });
+    const room = await this.rooms.read(session);
+    // MEET-2: no token before the session opens (the client shows its waiting page) or after it closes.
+    switch (joinAdmission(room.session.state ?? 'open')) {
+      case 'wait':
+        throw new AppError('CONFLICT', 'The session has not opened yet');
+      case 'refuse':
+        throw new AppError('FORBIDDEN', 'This session is closed');
+      case 'enter':
+        break;
+    }
+    const permission = mediaPermission({ ...room, holder: holderOf(actor) });
     const metadata = await this.metadataOf(actor);
     const identity =
       actor.kind === 'organiser'

@@ -52,6 +52,11 @@ export interface MediaGateway {
   sessionToken(grant: SessionGrant, now: Date): Promise<ConnectionDetails>;
   /** Replaces a connected participant's permission (always the full set). */
   setPermission(roomName: string, identity: string, permission: MediaPermission): Promise<void>;
+  /**
+   * MEET-3: mutes a participant's published tracks of one source at the SFU;
+   * false when they are not in the room or publish nothing of that source.
+   */
+  muteSource(roomName: string, identity: string, source: MediaSource): Promise<boolean>;
   /** Removes a participant from a room at once; quiet when they are not there. */
   removeFromRoom(roomName: string, identity: string): Promise<boolean>;
   /** Identities connected to a room now (empty when the room does not exist). */
@@ -126,6 +131,23 @@ export function createMediaGateway(opts: MediaGatewayOptions): MediaGateway {
           canUpdateMetadata: false,
         },
       });
+    },
+
+    async muteSource(roomName, identity, source) {
+      let tracks;
+      try {
+        ({ tracks } = await rooms.getParticipant(roomName, identity));
+      } catch (err) {
+        if (isNotFound(err)) return false;
+        throw err;
+      }
+      const ofSource = tracks.filter((t) => t.source === SOURCES[source]);
+      await Promise.all(
+        ofSource
+          .filter((t) => !t.muted)
+          .map((t) => rooms.mutePublishedTrack(roomName, identity, t.sid, true)),
+      );
+      return ofSource.length > 0;
     },
 
     async removeFromRoom(roomName, identity) {

@@ -2,6 +2,7 @@ import {
   BoothsState,
   FloorState,
   LanguageCode,
+  SessionProgress,
   type MediaRoomState,
   type Session,
 } from '@majlis/shared';
@@ -17,16 +18,20 @@ export class MediaRoomReader {
   constructor(private readonly store: RedisStore) {}
 
   async read(session: Session): Promise<MediaRoomState> {
-    const [floorRaw, boothsRaw] = await this.store.mget([
+    const [floorRaw, boothsRaw, progressRaw] = await this.store.mget([
       keys.sessionFloor(session.id),
       keys.sessionBooths(session.id),
+      keys.sessionLifecycle(session.id),
     ]);
+    // MEET-2: a session nobody has opened is scheduled.
+    const state =
+      progressRaw == null ? 'scheduled' : SessionProgress.parse(JSON.parse(progressRaw)).state;
     const speaking = floorRaw == null ? null : FloorState.parse(JSON.parse(floorRaw)).current;
     const booths = boothsRaw == null ? {} : BoothsState.parse(JSON.parse(boothsRaw)).booths;
     const onAir: MediaRoomState['booths'] = {};
     for (const language of LanguageCode.options) onAir[language] = booths[language]?.active ?? null;
     return {
-      session,
+      session: { ...session, state },
       floor:
         speaking === null
           ? null

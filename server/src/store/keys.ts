@@ -25,6 +25,8 @@ export const keys = {
   invitation: (id: string) => `majlis:invitation:${id}`,
   invitationByHash: (hash: string) => `majlis:invitation-by-hash:${hash}`,
   sessionFloor: (id: string) => `majlis:session:${id}:floor`,
+  /** MEET-2: scheduled, open, suspended or closed; absent means scheduled. */
+  sessionLifecycle: (id: string) => `majlis:session:${id}:lifecycle`,
   sessionPresence: (id: string) => `majlis:session:${id}:presence`,
   sessionBooths: (id: string) => `majlis:session:${id}:booths`,
   /** identity → `floor` or a language: what each listener hears now (INTERP-1, REACH-1). */

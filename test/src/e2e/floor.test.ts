@@ -9,6 +9,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { openSessions } from '../harness/sessions.ts';
 import {
   joinMeeting,
   launchChromium,
@@ -109,6 +110,7 @@ beforeAll(async () => {
       sessionInput({ chairId: people['chair'].participant.id }),
     )
   ).body.id;
+  await openSessions(app.baseUrl, org, sessionId);
   chairSocket = await connectSocket(app.baseUrl, people['chair'].client.cookie);
   for (const who of ['norway', 'chile', 'observer']) pages[who] = await open(who);
 }, 180_000);

@@ -12,6 +12,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { openSessions } from '../harness/sessions.ts';
 import { launchChromium, signedInContext, type InboundCounters } from '../harness/browser.ts';
 import { startTestLiveKit, tempDir } from '../harness/services.ts';
 import { ask, connectSocket, must } from '../harness/sockets.ts';
@@ -239,6 +240,7 @@ beforeAll(async () => {
       }),
     )
   ).body.id;
+  await openSessions(app.baseUrl, org, sessionId);
   const item = await org.post(`/sessions/${sessionId}/agenda-items`, {
     title: { en: 'General debate', fr: 'Débat général' },
     kind: 'debate',

@@ -9,6 +9,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { openSessions } from '../harness/sessions.ts';
 import {
   joinMeeting,
   launchChromium,
@@ -134,6 +135,7 @@ beforeAll(async () => {
       sessionInput({ kind: 'bilateral', chairId, delegationIds: [a, b] }),
     )
   ).body.id;
+  await openSessions(app.baseUrl, org, ...Object.values(sessions));
 }, 180_000);
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { openSessions } from '../harness/sessions.ts';
 import { joinMeeting, launchChromium, signedInContext } from '../harness/browser.ts';
 import { startTestLiveKit } from '../harness/services.ts';
 
@@ -85,6 +86,7 @@ beforeAll(async () => {
       sessionInput({ chairId: people['chair']?.participant.id }),
     )
   ).body.id as string;
+  await openSessions(app.baseUrl, org, sessionId);
   await org.post(`/sessions/${sessionId}/agenda-items`, {
     title: { en: 'Draft resolution on shared rivers' },
     kind: 'vote',

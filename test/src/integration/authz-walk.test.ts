@@ -11,6 +11,7 @@ import {
   sessionInput,
   summitInput,
 } from '../harness/api.ts';
+import { openSessions } from '../harness/sessions.ts';
 
 const stack = inject('stack');
 
@@ -249,6 +250,8 @@ beforeAll(async () => {
       sessionInput({ kind: 'closed', chairId: ids.get('chair'), delegationIds: [delegationId] }),
     )
   ).body.id as string;
+  // MEET-2: joining is asked of open sessions.
+  await openSessions(app.baseUrl, org, sessionId, voteSessionId);
   const voteItemId = (
     await org.post(`/sessions/${voteSessionId}/agenda-items`, {
       title: { en: 'Vote' },

@@ -8,6 +8,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { openSessions } from '../harness/sessions.ts';
 import { ask, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
 
 /** INTERP-1 through the API and Socket.IO: who may hand over, what the token then allows, what is recorded. */
@@ -68,6 +69,7 @@ beforeAll(async () => {
       sessionInput({ chairId: id('chair'), interpretationLanguages: ['fr', 'es'] }),
     )
   ).body.id;
+  await openSessions(app.baseUrl, org, sessionId);
   for (const who of ['chair', 'delegate', 'observer', 'frA', 'frB', 'es'])
     sockets[who] = await connectSocket(app.baseUrl, people[who]?.client.cookie);
   sockets['org'] = await connectSocket(app.baseUrl, org.cookie);

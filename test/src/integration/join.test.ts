@@ -8,6 +8,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { openSessions } from '../harness/sessions.ts';
 import { ask, connectSocket, must } from '../harness/sockets.ts';
 
 const stack = inject('stack');
@@ -82,6 +83,8 @@ beforeAll(async () => {
   sessions['plenary'] = await make('plenary');
   sessions['closed'] = await make('closed', { delegationIds: [a, b] });
   sessions['bilateral'] = await make('bilateral', { delegationIds: [a, b] });
+  // MEET-2: what a role may do inside a session is asked of an open one.
+  await openSessions(app.baseUrl, org, ...Object.values(sessions));
 });
 afterAll(async () => app.close());
 
