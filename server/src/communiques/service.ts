@@ -248,7 +248,8 @@ export class CommuniqueService {
           date: new Date(doc.releaseAt),
           published: new Date(doc.releaseAt),
           description: doc.body.slice(0, 280),
-          content: doc.body,
+          // The body is plain text; the feed carries it as HTML, so it is escaped into paragraphs.
+          content: asHtmlParagraphs(doc.body),
           author: [{ name }],
           category: [{ name: doc.language, term: doc.language }],
         });
@@ -609,6 +610,23 @@ function inSummit(actor: Principal, summitId: string): boolean {
 /** A refusal keeps its code and names the field at fault, so the client can say which. */
 function toAppError(err: CommuniqueError): AppError {
   return new AppError(err.code, err.message, [{ path: err.field, message: err.refusal }]);
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function asHtmlParagraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map(
+      (p) => `<p>${p.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/\n/g, '<br>')}</p>`,
+    )
+    .join('');
 }
 
 /** Key order does not matter to JCS; compare documents the same way. */

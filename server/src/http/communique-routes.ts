@@ -5,6 +5,7 @@ import {
   ClaimList,
   Communique,
   CommuniqueCreate,
+  CommuniqueJsonFeed,
   CommuniqueList,
   CommuniqueUpdate,
   Id,
@@ -55,10 +56,10 @@ export function communiqueRoutes(
       tag: 'communiques',
       params: SummitParams,
       query: FeedQuery,
-      response: {
-        status: 200,
-        contentType: format === 'atom' ? 'application/atom+xml' : 'application/feed+json',
-      },
+      response:
+        format === 'atom'
+          ? { status: 200, contentType: 'application/atom+xml' }
+          : { status: 200, contentType: 'application/feed+json', schema: CommuniqueJsonFeed },
       async handler({ params, query, req }) {
         const content = await communiques.feed(
           params.summitId,

@@ -230,3 +230,29 @@ export type Claim = z.infer<typeof Claim>;
 
 export const ClaimList = z.object({ items: z.array(Claim) });
 export type ClaimList = z.infer<typeof ClaimList>;
+
+/** The JSON Feed (version 1) of a summit's released communiqués, as the feed library writes it. */
+export const CommuniqueJsonFeed = z
+  .object({
+    version: z.string(),
+    title: z.string(),
+    home_page_url: z.string().optional(),
+    feed_url: z.string().optional(),
+    items: z.array(
+      z
+        .object({
+          id: z.string(),
+          url: z.string().optional(),
+          title: z.string().optional(),
+          summary: z.string().optional(),
+          content_html: z.string().optional(),
+          date_published: z.string().optional(),
+          date_modified: z.string().optional(),
+          author: z.object({ name: z.string().optional() }).optional(),
+          tags: z.array(z.string()).optional(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+export type CommuniqueJsonFeed = z.infer<typeof CommuniqueJsonFeed>;
