@@ -34,6 +34,13 @@ export function PlotFigure({
       (plot) => {
         if (!current || holder.current === null) return;
         const chart = draw(plot);
+        // Plot labels each mark's <g> ("line", "bar"): ARIA forbids a label on
+        // an element without a role. The chart is one labelled image; the
+        // table beside it is what assistive technology reads.
+        for (const labelled of chart.querySelectorAll('[aria-label], [aria-description]')) {
+          labelled.removeAttribute('aria-label');
+          labelled.removeAttribute('aria-description');
+        }
         chart.setAttribute('role', 'img');
         chart.setAttribute('aria-label', title);
         holder.current.replaceChildren(chart);
