@@ -15,9 +15,9 @@ import {
   type OutcomeReason,
   type Session,
 } from '@majlis/shared';
-import { Session as SessionSchema } from '@majlis/shared';
 import { request } from '../../api/http.ts';
-import { getSummit, listAgendaItems, listDelegations } from '../../api/summits.ts';
+import { getSession, getSummit, listAgendaItems, listDelegations } from '../../api/summits.ts';
+import { ErrorAlert } from '../Alerts.tsx';
 import {
   LocalizedText,
   errorMessage,
@@ -78,31 +78,38 @@ interface SessionContext {
 }
 
 /** The session, its summit's languages, agenda and delegations: labels for motions and roll calls. */
-function useSessionContext(sessionId: string): SessionContext | undefined {
-  const [context, setContext] = useState<SessionContext>();
+function useSessionContext(sessionId: string): {
+  context: SessionContext | undefined;
+  /** Why the labels could not be read; the panel says so rather than lose the chair's form quietly. */
+  failure: unknown;
+} {
+  const [loaded, setLoaded] = useState<{ context?: SessionContext; failure?: unknown }>({});
   useEffect(() => {
     // An object, not a let: the cleanup flips it after the closure was made.
     const guard = { live: true };
-    void (async () => {
-      const session = await request(SessionSchema, `/sessions/${encodeURIComponent(sessionId)}`);
+    const load = async (): Promise<SessionContext> => {
+      const session = await getSession(sessionId);
       const [summit, items, delegations] = await Promise.all([
         getSummit(session.summitId),
         listAgendaItems(sessionId),
         listDelegations(session.summitId),
       ]);
-      if (guard.live)
-        setContext({
-          session,
-          langs: summit.officialLanguages,
-          items,
-          delegations: new Map(delegations.map((d) => [d.id, d])),
-        });
-    })().catch(() => undefined);
+      return {
+        session,
+        langs: summit.officialLanguages,
+        items,
+        delegations: new Map(delegations.map((d) => [d.id, d])),
+      };
+    };
+    load().then(
+      (context) => guard.live && setLoaded({ context }),
+      (failure: unknown) => guard.live && setLoaded({ failure }),
+    );
     return () => {
       guard.live = false;
     };
   }, [sessionId]);
-  return context;
+  return { context: loaded.context, failure: loaded.failure };
 }
 
 function voteError(err: unknown, t: Translate): string {
@@ -128,7 +135,7 @@ export function VotePanel({ sessionId, me }: { sessionId: string; me: Me }) {
   const t = useT();
   const headingId = useId();
   const { views, loaded, open, close, cast } = useVotes(sessionId);
-  const context = useSessionContext(sessionId);
+  const { context, failure } = useSessionContext(sessionId);
   const presides =
     me.kind === 'participant' &&
     me.role === 'chair' &&
@@ -136,6 +143,7 @@ export function VotePanel({ sessionId, me }: { sessionId: string; me: Me }) {
   return (
     <section className="votes" aria-labelledby={headingId} data-testid="vote-panel">
       <h2 id={headingId}>{t('vote.title')}</h2>
+      {failure !== undefined && <ErrorAlert error={failure} />}
       {context && (presides || me.role === 'organiser') && (
         <MotionForm sessionId={sessionId} context={context} />
       )}
