@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParticipantCreate, ParticipantRole, SessionKind } from '@majlis/shared';
 import type { AccountService } from './auth/accounts.ts';
+import type { InterpretationService } from './interpretation/service.ts';
+import type { PresenceService } from './presence/presence.ts';
+import { seedDemoAudience } from './reach/demo-audience.ts';
 import type { SessionLifecycleService } from './sessions/lifecycle.ts';
 import type { SummitService } from './summits/service.ts';
 import type { Principal } from './summits/principal.ts';
@@ -31,6 +34,8 @@ export async function seedDemo(deps: {
   summits: SummitService;
   accounts: AccountService;
   lifecycle: SessionLifecycleService;
+  presence: PresenceService;
+  interpretation: InterpretationService;
   dataDir: string;
   origin: string;
 }): Promise<{ file: string; created: boolean }> {
@@ -263,6 +268,15 @@ export async function seedDemo(deps: {
   // MEET-2: sessions start scheduled; the opening plenary is open so a new user can walk in.
   const opening = sessions.plenary[0];
   if (opening !== undefined) await deps.lifecycle.act(org, opening, 'open');
+  // REACH-1: ninety minutes of audience on the opening plenary, for the reach page.
+  if (opening !== undefined)
+    await seedDemoAudience({
+      ...deps,
+      org,
+      summitId: summit.id,
+      sessionId: opening,
+      now: new Date(),
+    });
 
   const manifest: DemoManifest = {
     organiser: { email: account.email, password },

@@ -160,6 +160,8 @@ async function main(): Promise<void> {
         summits: application.summits,
         accounts: application.accounts,
         lifecycle: application.sessions.lifecycle,
+        presence: application.presence,
+        interpretation: application.interpretation,
         dataDir: config.dataDir,
         origin,
       });

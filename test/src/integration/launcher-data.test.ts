@@ -189,6 +189,9 @@ describe('demo mode', () => {
     expect((await org.get(`/summits/${manifest.summitId}/delegations`)).body.items).toHaveLength(6);
     const agenda = await org.get(`/sessions/${manifest.sessions.plenary[0]}/agenda-items`);
     expect(agenda.body.items.length).toBeGreaterThanOrEqual(3);
+    // REACH-1: the opening plenary has an audience to show on the reach page.
+    const reach = await org.get(`/sessions/${manifest.sessions.plenary[0]}/reach`);
+    expect(reach.body.audience.uniqueViewers).toBe(30);
 
     const press = manifest.invitations.find((i: { role: string }) => i.role === 'press');
     const p = new ApiClient(base);
