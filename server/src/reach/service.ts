@@ -79,7 +79,7 @@ export class ReachService {
     const events: AttendanceEvent[] = [];
     let unreadable = 0;
     for (const r of raw) {
-      const parsed = AttendanceEvent.safeParse(JSON.parse(r));
+      const parsed = AttendanceEvent.safeParse(parseJson(r));
       if (parsed.success) events.push(parsed.data);
       else unreadable += 1;
     }
@@ -300,11 +300,16 @@ export async function verifySummitRecord(
 }
 
 function parseEntry(text: string): RecordEntry | null {
+  const parsed = RecordEntry.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : null;
+}
+
+/** JSON that does not parse is `undefined`, which no schema accepts. */
+function parseJson(text: string): unknown {
   try {
-    const parsed = RecordEntry.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
+    return JSON.parse(text) as unknown;
   } catch (err) {
-    if (err instanceof SyntaxError) return null;
+    if (err instanceof SyntaxError) return undefined;
     throw err;
   }
 }

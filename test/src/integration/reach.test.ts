@@ -51,8 +51,8 @@ let closedSessionId: string;
 let agendaItemId: string;
 let fr: string;
 let eg: string;
-const people: Record<'A' | 'B' | 'C' | 'D' | 'E' | 'G' | 'chair' | 'otherChair', Person> =
-  {} as never;
+/** A, C observers and B press (the audience), D and E of France, G of Egypt, two chairs. */
+let people: Record<'A' | 'B' | 'C' | 'D' | 'E' | 'G' | 'chair' | 'otherChair', Person>;
 const sockets: TestSocket[] = [];
 let motionId: string;
 
@@ -81,24 +81,26 @@ beforeAll(async () => {
     const { client, participant } = await participantClient(org, summitId, input);
     return { client, id: participant.id as string, name: input['name'] as string };
   };
-  people.A = await person({ name: OBSERVER_NAMES.A, role: 'observer' });
-  people.B = await person({ name: OBSERVER_NAMES.B, role: 'press' });
-  people.C = await person({ name: OBSERVER_NAMES.C, role: 'observer' });
-  people.D = await person({ name: 'Delphine Arnaud', role: 'delegate', delegationId: fr });
-  people.E = await person({
-    name: 'Étienne Roux',
-    role: 'head_of_delegation',
-    delegationId: fr,
-    rank: 'minister',
-  });
-  people.G = await person({
-    name: 'Gamal Hassan',
-    role: 'head_of_delegation',
-    delegationId: eg,
-    rank: 'minister',
-  });
-  people.chair = await person({ name: 'Chair Person', role: 'chair' });
-  people.otherChair = await person({ name: 'Other Chair', role: 'chair' });
+  people = {
+    A: await person({ name: OBSERVER_NAMES.A, role: 'observer' }),
+    B: await person({ name: OBSERVER_NAMES.B, role: 'press' }),
+    C: await person({ name: OBSERVER_NAMES.C, role: 'observer' }),
+    D: await person({ name: 'Delphine Arnaud', role: 'delegate', delegationId: fr }),
+    E: await person({
+      name: 'Étienne Roux',
+      role: 'head_of_delegation',
+      delegationId: fr,
+      rank: 'minister',
+    }),
+    G: await person({
+      name: 'Gamal Hassan',
+      role: 'head_of_delegation',
+      delegationId: eg,
+      rank: 'minister',
+    }),
+    chair: await person({ name: 'Chair Person', role: 'chair' }),
+    otherChair: await person({ name: 'Other Chair', role: 'chair' }),
+  };
   sessionId = (
     await org.post(
       `/summits/${summitId}/sessions`,
