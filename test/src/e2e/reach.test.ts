@@ -187,6 +187,35 @@ describe('REACH-1 the reach page (charts in a real browser)', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   }, 90_000);
 
+  it('downloads Observable Plot on this page only (lazy-loaded)', async () => {
+    /** The scripts a page loads, by URL, with their text. */
+    const scriptsOf = async (pathname: string, ready: string): Promise<Map<string, string>> => {
+      const context = await browser.newContext({ locale: 'en' });
+      contexts.push(context);
+      const [name, ...value] = (org.cookie ?? '').split('=');
+      await context.addCookies([{ name: name ?? '', value: value.join('='), url: app.baseUrl }]);
+      const page = await context.newPage();
+      const scripts = new Map<string, Promise<string>>();
+      page.on('response', (r) => {
+        if (r.url().endsWith('.js')) scripts.set(r.url(), r.text());
+      });
+      await page.goto(`${app.baseUrl}${pathname}`);
+      await page.locator(ready).first().waitFor({ timeout: 20_000 });
+      await page.waitForLoadState('networkidle');
+      return new Map(await Promise.all([...scripts].map(async ([u, t]) => [u, await t] as const)));
+    };
+    // A message only Observable Plot's code carries.
+    const isPlot = (text: string) => text.includes('swatches legend requires');
+    const reach = await scriptsOf(
+      `/sessions/${sessionId}/reach`,
+      '[data-testid="chart-speaking-chart"] svg',
+    );
+    const plotChunks = [...reach].filter(([, text]) => isPlot(text)).map(([url]) => url);
+    expect(plotChunks).toHaveLength(1);
+    const organiser = await scriptsOf('/organiser', 'h1');
+    expect([...organiser.values()].filter(isPlot)).toEqual([]);
+  }, 60_000);
+
   it('is for the session’s chair too, and says so to anyone else', async () => {
     const page = await openReach('en', clients['chair']?.cookie);
     expect(await page.getByTestId('unique-viewers').textContent()).toBe('16');
