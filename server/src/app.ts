@@ -13,6 +13,7 @@ import { SummitService } from './summits/service.ts';
 import type { Principal } from './summits/principal.ts';
 import { healthRoutes } from './http/health.ts';
 import { webhookRoutes } from './http/webhook.ts';
+import { RoomGuard } from './media/room-guard.ts';
 import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
 import { mountRoutes, type RouteDef } from './http/registry.ts';
 import { buildOpenApi, renderDocsHtml } from './http/openapi.ts';
@@ -70,6 +71,8 @@ export interface AppDeps {
    * it, several Majlis processes sharing one Redis act as one.
    */
   adapterClient?: RedisClient | undefined;
+  /** ACCESS-6: how often every session room is checked for people who may not be in it. */
+  roomSweepMs?: number;
 }
 
 export interface Application {
@@ -81,6 +84,7 @@ export interface Application {
   presence: PresenceService;
   communiques: CommuniqueService;
   mediaAccess: MediaAccess;
+  roomGuard: RoomGuard;
   floor: FloorService;
   interpretation: InterpretationService;
   votes: VoteService;
@@ -101,6 +105,7 @@ export function createApplication(deps: AppDeps): Application {
   const accounts = new AccountService(deps.redis, summits, clock);
   const presence = new PresenceService(deps.redis, deps.media, deps.logger);
   const mediaAccess = new MediaAccess(summits, deps.media, deps.redis, clock, deps.logger);
+  const roomGuard = new RoomGuard(summits, deps.media, deps.logger);
   const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);
   const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
     accounts.resolve(readCookie(req as Request, SESSION_COOKIE));
@@ -134,7 +139,7 @@ export function createApplication(deps: AppDeps): Application {
 
   app.use(healthRoutes(deps));
   // Raw body for signature verification: mounted before the JSON parser.
-  app.use(webhookRoutes({ ...deps, presence }));
+  app.use(webhookRoutes({ ...deps, presence, guard: roomGuard }));
   app.use(wellKnownKeys(communiques));
 
   const routes = apiRoutes({
@@ -265,6 +270,7 @@ export function createApplication(deps: AppDeps): Application {
     accounts,
     presence,
     mediaAccess,
+    roomGuard,
     floor,
     interpretation,
     votes,
@@ -281,6 +287,8 @@ export function createApplication(deps: AppDeps): Application {
           presence.reconcile(clock.now()).catch((err: unknown) => {
             deps.logger.warn({ err }, 'could not reconcile presence with LiveKit');
           });
+          // ACCESS-6: whoever joined while we were down and may not stay is removed now, then every few seconds.
+          roomGuard.start(deps.roomSweepMs ?? 1000);
           // FLOOR-7: deadlines live in Redis; the clocks pick up where they were.
           floor.resumeClocks().catch((err: unknown) => {
             deps.logger.error({ err }, 'could not resume floor clocks');
@@ -294,6 +302,7 @@ export function createApplication(deps: AppDeps): Application {
       });
     },
     async close() {
+      roomGuard.stop();
       floor.close();
       votes.stop();
       // Bounded: the adapter's reads wait on Redis, which may be the part that died. Shutdown

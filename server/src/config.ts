@@ -62,14 +62,12 @@ const EnvSchema = z
     MAJLIS_TOKEN_TTL_SECONDS: z
       .string()
       .regex(/^\d+$/, 'must be a whole number of seconds')
-      .default('600')
+      // ACCESS-6: a token is only good for connecting within a minute of issue; LiveKit
+      // refreshes a connected client's token itself, and the room guard removes the revoked.
+      .default('60')
       .transform(Number)
       .pipe(
-        z
-          .number()
-          .int()
-          .min(30, 'must be at least 30')
-          .max(600, 'must be at most 600 (10 minutes)'),
+        z.number().int().min(30, 'must be at least 30').max(60, 'must be at most 60 (ACCESS-6)'),
       ),
   })
   .superRefine((env, ctx) => {

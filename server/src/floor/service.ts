@@ -2,6 +2,7 @@ import {
   FloorError,
   FloorState,
   applyFloor,
+  floorHolderRefusal,
   initialFloor,
   nextDue,
   sessionAdmits,
@@ -99,7 +100,26 @@ export class FloorService {
       const item = await ifExists(this.summits.getAgendaItem(command.agendaItemId));
       if (item?.sessionId !== session.id) throw new AppError('NOT_FOUND', 'Agenda item not found');
     }
+    // ACCESS-7: the chair names whom to inscribe; only that delegation's head or delegate is taken.
+    if (command.type === 'add') await this.assertMayHoldFloor(session, command);
     return this.apply(session, command, actor, receivedAt, principal);
+  }
+
+  /**
+   * ACCESS-7: refuses an entry whose participant is not a head or delegate
+   * of the delegation it names (or is revoked, or outside the session).
+   */
+  private async assertMayHoldFloor(
+    session: Session,
+    entry: { participantId: string; delegationId: string },
+  ): Promise<void> {
+    const candidate = await ifExists(this.summits.getParticipant(entry.participantId));
+    const refusal = floorHolderRefusal(candidate, entry, session);
+    if (refusal !== null)
+      throw new AppError(
+        'FORBIDDEN',
+        `Only a head or delegate of the named delegation may hold its floor (${refusal})`,
+      );
   }
 
   private async apply(
@@ -123,6 +143,14 @@ export class FloorService {
           if (err instanceof FloorError) throw new AppError(err.code, err.message);
           throw err;
         }
+        // ACCESS-7: the floor is given only to someone who may hold it now, whatever the list says.
+        const given = out.state.current?.entry;
+        if (
+          (command.type === 'grant' || command.type === 'grantNext') &&
+          given !== undefined &&
+          given.id !== before.current?.entry.id
+        )
+          await this.assertMayHoldFloor(session, given);
         result = { before, after: out.state, events: out.events };
         if (out.events.length === 0) return { tx: { checks: [], writes: [] } };
         return {

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { Logger } from '../logger.ts';
 import type { MediaGateway, WebhookNotice } from '../media/gateway.ts';
 import type { PresenceService } from '../presence/presence.ts';
+import type { RoomGuard } from '../media/room-guard.ts';
 import { sendProblem } from './problem.ts';
 
 /**
@@ -12,6 +13,7 @@ export function webhookRoutes(deps: {
   media: MediaGateway;
   logger: Logger;
   presence: PresenceService;
+  guard: RoomGuard;
 }): Router {
   const router = Router();
   router.post(
@@ -30,6 +32,9 @@ export function webhookRoutes(deps: {
         { event: event.event, id: event.id, room: event.roomName },
         'livekit webhook',
       );
+      // ACCESS-6: a join by someone who may not be there is undone before anything else.
+      if (event.event === 'participant_joined')
+        await deps.guard.onJoined(event.roomName, event.identity);
       await deps.presence.onWebhook(event);
       res.status(204).end();
     },

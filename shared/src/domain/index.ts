@@ -16,3 +16,4 @@ export * from './references.ts';
 export * from './media.ts';
 export * from './lifecycle.ts';
 export * from './permission.ts';
+export * from './floor-holder.ts';

@@ -32,6 +32,8 @@ export async function startApp(opts: {
   cluster?: boolean;
   /** Seals signing keys (COMM-2); a fresh one per app unless a test needs to know it. */
   signingKek?: Buffer;
+  /** ACCESS-6: the room guard's sweep period; long to test the webhook path alone. */
+  roomSweepMs?: number;
 }): Promise<RunningApp> {
   const logger =
     opts.logger ??
@@ -42,7 +44,7 @@ export async function startApp(opts: {
     publicUrl: opts.livekit.url,
     apiKey: opts.livekit.apiKey,
     apiSecret: opts.livekit.apiSecret,
-    tokenTtlSeconds: 600,
+    tokenTtlSeconds: 60,
   });
   const application = createApplication({
     redis,
@@ -54,6 +56,7 @@ export async function startApp(opts: {
     rateLimits: { apiPerMinute: 100_000, authPer15Minutes: 10_000, ...opts.rateLimits },
     adapterClient: opts.cluster === true ? await redis.duplicate() : undefined,
     signingKek: opts.signingKek ?? randomBytes(32),
+    ...(opts.roomSweepMs === undefined ? {} : { roomSweepMs: opts.roomSweepMs }),
   });
   const port = await application.listen(opts.port ?? 0, '127.0.0.1');
   return {

@@ -1,0 +1,130 @@
+// A bare livekit-client page driven by a token the test hands it, with no
+// Majlis in between: what someone holding a leaked or stale token, or a
+// token minted with the API secret, could do. Bundled by esbuild
+// (token-client.ts); never part of the product.
+import { EngineEvent, Room, RoomEvent, Track, type RemoteTrack } from 'livekit-client';
+
+export interface TokenClientCounters {
+  /** Bytes received so far over every track this page ever subscribed to. */
+  bytesReceived: number;
+  /** Tracks subscribed since the page connected. */
+  tracks: number;
+  /** Who is in the room now as this client sees it, with how many tracks each publishes. */
+  remote: { identity: string; publications: number }[];
+}
+
+export interface TokenClient {
+  /** 'connected', or 'refused: <why>' when the SFU does not let the token in. */
+  connect(url: string, token: string): Promise<string>;
+  state(): string;
+  /** Why the room disconnected (livekit's DisconnectReason number), or null. */
+  disconnectReason(): number | null;
+  counters(): TokenClientCounters;
+  /** The token LiveKit sent this client to reconnect with (its refresh), or null. */
+  refreshedToken(): string | null;
+  /**
+   * Publishes the fake camera and a pure tone at `toneHz`. With `force`,
+   * livekit-client's own permission check is switched off first, as a
+   * tampered client would, so only the SFU can refuse.
+   */
+  publish(toneHz: number, force?: boolean): Promise<string>;
+  disconnect(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    tokenClient: TokenClient;
+  }
+}
+
+let room: Room | undefined;
+let reason: number | null = null;
+let refreshed: string | null = null;
+const tracks: RemoteTrack[] = [];
+const lastBytes = new Map<RemoteTrack, number>();
+
+// Counters are sampled while the tracks live, so the figure after a removal
+// is the last one the connection reached: it must stop growing.
+setInterval(() => {
+  for (const track of tracks) {
+    void track.receiver
+      ?.getStats()
+      .then((report) => {
+        let bytes = 0;
+        report.forEach((s: { type: string; bytesReceived?: number }) => {
+          if (s.type === 'inbound-rtp') bytes += s.bytesReceived ?? 0;
+        });
+        lastBytes.set(track, Math.max(bytes, lastBytes.get(track) ?? 0));
+      })
+      .catch(() => {
+        // A closed connection has no stats: the last sample stands.
+      });
+  }
+}, 100);
+
+window.tokenClient = {
+  async connect(url, token) {
+    room = new Room({ adaptiveStream: false, dynacast: false });
+    room.on(RoomEvent.TrackSubscribed, (track) => {
+      tracks.push(track);
+    });
+    room.on(RoomEvent.Disconnected, (why) => {
+      reason = why ?? null;
+    });
+    room.engine.on(EngineEvent.TokenRefreshed, (t: string) => {
+      refreshed = t;
+    });
+    try {
+      await room.connect(url, token, { autoSubscribe: true });
+      return 'connected';
+    } catch (err) {
+      return `refused: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  },
+  state: () => room?.state ?? 'new',
+  disconnectReason: () => reason,
+  counters: () => ({
+    bytesReceived: [...lastBytes.values()].reduce((a, b) => a + b, 0),
+    tracks: tracks.length,
+    remote: [...(room?.remoteParticipants.values() ?? [])].map((p) => ({
+      identity: p.identity,
+      publications: p.trackPublications.size,
+    })),
+  }),
+  refreshedToken: () => refreshed,
+  async publish(toneHz, force = false) {
+    if (!room) return 'not connected';
+    const permissions = room.localParticipant.permissions;
+    if (force && permissions) {
+      permissions.canPublish = true;
+      permissions.canPublishSources = [];
+    }
+    const audio = new AudioContext();
+    const oscillator = audio.createOscillator();
+    oscillator.frequency.value = toneHz;
+    const sink = audio.createMediaStreamDestination();
+    oscillator.connect(sink);
+    oscillator.start();
+    const [tone] = sink.stream.getAudioTracks();
+    const [camera] = (await navigator.mediaDevices.getUserMedia({ video: true })).getVideoTracks();
+    if (!tone || !camera) return 'no tracks';
+    const local = room.localParticipant;
+    try {
+      await Promise.race([
+        (async () => {
+          await local.publishTrack(tone, { name: 'tone', source: Track.Source.Microphone });
+          await local.publishTrack(camera, { name: 'camera', source: Track.Source.Camera });
+        })(),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('no answer from the SFU')), 15_000),
+        ),
+      ]);
+      return 'published';
+    } catch (err) {
+      return `refused: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  },
+  async disconnect() {
+    await room?.disconnect();
+  },
+};
