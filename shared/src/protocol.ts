@@ -14,6 +14,7 @@ import {
 } from './contract.ts';
 import { SessionRef, Timestamp } from './domain/common.ts';
 import type { Result } from './errors.ts';
+import { lobbyContract } from './confidential/protocol.ts';
 import { floorContract } from './floor/protocol.ts';
 import { interpretationContract } from './interpretation/protocol.ts';
 import { sessionContract } from './sessions/contract.ts';
@@ -61,6 +62,7 @@ export const contract = {
   ...interpretationContract,
   ...voteContract,
   ...sessionContract,
+  ...lobbyContract,
 } as const satisfies ContractTable;
 export type Contract = typeof contract;
 
@@ -97,6 +99,14 @@ export type Notices = {
 };
 export const commands: Commands = contract;
 export const notices: Notices = contract;
+
+const table: ContractTable = contract;
+/** Narrows a name that came off the wire (an `onAny` listener's) to a notice of the contract. */
+export const isNoticeName = (event: string): event is NoticeName =>
+  table[event]?.kind === 'notice';
+/** Narrows a name that came off the wire to a command of the contract. */
+export const isCommandName = (event: string): event is CommandName =>
+  table[event]?.kind === 'command';
 
 /** Socket.IO's maps, derived: a wrong event name, payload or reply does not compile. */
 export type ClientToServerEvents = {

@@ -1,6 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FloorCommand, FloorState, FloorView } from '@majlis/shared';
-import { command, getSocket } from '../../realtime/socket.ts';
+import { call, listen } from '../../realtime/socket.ts';
+import {
+  newerByVersion,
+  onNotice,
+  useLiveState,
+  type LiveStateSpec,
+} from '../../realtime/useLiveState.ts';
 
 /** A short tone for the 30-second warning (FLOOR-5), made on the spot: no audio file to ship. */
 function beep(): void {
@@ -19,70 +25,72 @@ function beep(): void {
   }
 }
 
+/** The floor as this page holds it, with how far the server's clock is from ours (FLOOR-5). */
+export interface LiveFloor {
+  floor: FloorState;
+  offsetMs: number;
+}
+
+const seen = (view: FloorView): LiveFloor => ({
+  floor: view.floor,
+  offsetMs: view.serverTime - Date.now(),
+});
+
+/** The session's floor: read with `floor:get`, kept by `floor:changed`, newest version wins. */
+export const liveFloor: LiveStateSpec<LiveFloor> = {
+  load: async (sessionId) => seen(await call('floor:get', { sessionId })),
+  merge: newerByVersion((live) => live.floor.version),
+  notices: [
+    onNotice('floor:changed', (view, _current, sessionId) =>
+      view.floor.sessionId === sessionId ? seen(view) : undefined,
+    ),
+  ],
+};
+
 /**
- * The session's floor, live: fetched on (re)connect, then kept by
- * `floor:changed` broadcasts, newest version wins. The server's clock
- * offset makes everyone's countdown the same (FLOOR-5).
+ * The session's floor, live, and the chair's and delegates' one way to act
+ * on it. The server's clock offset makes everyone's countdown the same
+ * (FLOOR-5); the 30-second cue and the expiry belong to the speaker they
+ * were sent for, so they go when the floor moves on.
  */
 export function useFloor(sessionId: string) {
-  const [floor, setFloor] = useState<FloorState | undefined>();
-  const [offsetMs, setOffsetMs] = useState(0);
-  const [warned, setWarned] = useState<number | undefined>();
-  const [expired, setExpired] = useState(false);
+  const { state, apply } = useLiveState(sessionId, liveFloor);
+  const [warned, setWarned] = useState<{ entryId: string; deadline: number } | undefined>();
+  const [expired, setExpired] = useState<string | undefined>();
   const [now, setNow] = useState(() => Date.now());
-  const versionRef = useRef(-1);
-
-  const accept = useCallback((view: FloorView) => {
-    if (view.floor.version < versionRef.current) return;
-    versionRef.current = view.floor.version;
-    setOffsetMs(view.serverTime - Date.now());
-    setFloor(view.floor);
-    if (view.floor.current === null) {
-      setWarned(undefined);
-      setExpired(false);
-    }
-  }, []);
 
   useEffect(() => {
-    const socket = getSocket();
-    const sync = () => {
-      void command<{ sessionId: string }>((ack) => socket.emit('session:watch', { sessionId }, ack))
-        .then(() => command<FloorView>((ack) => socket.emit('floor:get', { sessionId }, ack)))
-        .then(accept, () => undefined);
-    };
-    const onChanged = (view: FloorView) => {
-      if (view.floor.sessionId === sessionId) accept(view);
-    };
-    const onWarned = (n: { sessionId: string; deadline: number }) => {
-      if (n.sessionId !== sessionId) return;
-      setWarned(n.deadline);
+    const stopWarned = listen('floor:warned', (notice) => {
+      if (notice.sessionId !== sessionId) return;
+      setWarned({ entryId: notice.entry.id, deadline: notice.deadline });
       beep();
-    };
-    const onExpired = (n: { sessionId: string }) => {
-      if (n.sessionId === sessionId) setExpired(true);
-    };
-    socket.on('connect', sync);
-    socket.on('floor:changed', onChanged);
-    socket.on('floor:warned', onWarned);
-    socket.on('floor:expired', onExpired);
-    if (socket.connected) sync();
+    });
+    const stopExpired = listen('floor:expired', (notice) => {
+      if (notice.sessionId === sessionId) setExpired(notice.entry.id);
+    });
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => {
       clearInterval(timer);
-      socket.off('connect', sync);
-      socket.off('floor:changed', onChanged);
-      socket.off('floor:warned', onWarned);
-      socket.off('floor:expired', onExpired);
+      stopWarned();
+      stopExpired();
     };
-  }, [sessionId, accept]);
+  }, [sessionId]);
 
   const send = useCallback(
-    (c: FloorCommand) =>
-      command<FloorView>((ack) =>
-        getSocket().emit('floor:command', { sessionId, command: c }, ack),
-      ).then(accept),
-    [sessionId, accept],
+    async (command: FloorCommand) => {
+      const view = await call('floor:command', { sessionId, command });
+      apply(() => seen(view));
+    },
+    [sessionId, apply],
   );
 
-  return { floor, serverNow: now + offsetMs, warned, expired, send };
+  const floor = state?.floor;
+  const speaking = floor?.current?.entry.id;
+  return {
+    floor,
+    serverNow: now + (state?.offsetMs ?? 0),
+    warned: warned !== undefined && warned.entryId === speaking ? warned.deadline : undefined,
+    expired: expired !== undefined && expired === speaking,
+    send,
+  };
 }

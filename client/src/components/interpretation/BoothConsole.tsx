@@ -1,7 +1,6 @@
 import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Room } from 'livekit-client';
 import {
-  ErrorCode,
   FLOOR,
   ListeningChoice,
   type AgendaItem,
@@ -10,9 +9,8 @@ import {
   type Participant,
 } from '@majlis/shared';
 import { listAgendaItems, listParticipants } from '../../api/summits.ts';
-import { LocalizedText, problemMessage, useFormat, useT } from '../../i18n/index.ts';
+import { LocalizedText, errorMessage, useFormat, useT } from '../../i18n/index.ts';
 import type { Tile } from '../../media/meeting.ts';
-import { CommandError } from '../../realtime/socket.ts';
 import { BoothMicrophone, type BoothMicrophoneSnapshot } from './boothMicrophone.ts';
 import { TrackAudio } from './TrackAudio.tsx';
 import { useFloorSpeaker } from './useFloorSpeaker.ts';
@@ -158,8 +156,7 @@ export function BoothConsole({ room, tiles, sessionId, me }: ConsoleProps) {
     setPending(true);
     handOver(sessionId, language, to)
       .catch((err: unknown) => {
-        const code = ErrorCode.safeParse(err instanceof CommandError ? err.code : undefined);
-        setError(code.success ? problemMessage({ code: code.data }, t) : t('error.network'));
+        setError(errorMessage(err, t));
       })
       .finally(() => setPending(false));
   };

@@ -1,69 +1,47 @@
-import { useEffect, useState } from 'react';
-import type { InterpretationView, ListeningChoice } from '@majlis/shared';
-import { command, getSocket } from '../../realtime/socket.ts';
+import type {
+  ChannelReport,
+  InterpretationView,
+  LanguageCode,
+  ListeningChoice,
+} from '@majlis/shared';
+import { call } from '../../realtime/socket.ts';
+import {
+  newerByVersion,
+  onNotice,
+  useLiveState,
+  type LiveStateSpec,
+} from '../../realtime/useLiveState.ts';
 
-/**
- * The session's booths as the server sees them, kept current by
- * `interpretation:changed`. Watching the session is shared with the floor;
- * it is never unwatched here, since another component may still follow it.
- */
+/** The session's booths: read with `interpretation:get`, kept by `interpretation:changed`. */
+const liveBooths: LiveStateSpec<InterpretationView> = {
+  load: (sessionId) => call('interpretation:get', { sessionId }),
+  merge: newerByVersion((view) => view.version),
+  notices: [
+    onNotice('interpretation:changed', (view, _current, sessionId) =>
+      view.sessionId === sessionId ? view : undefined,
+    ),
+  ],
+};
+
+/** The session's booths as the server sees them, live. */
 export function useInterpretation(sessionId: string): {
   view: InterpretationView | undefined;
   failed: boolean;
 } {
-  const [view, setView] = useState<InterpretationView | undefined>();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    const socket = getSocket();
-    let live = true;
-    const load = () => {
-      command((ack) => socket.emit('session:watch', { sessionId }, ack))
-        .then(() =>
-          command<InterpretationView>((ack) =>
-            socket.emit('interpretation:get', { sessionId }, ack),
-          ),
-        )
-        .then(
-          (v) => {
-            if (!live) return;
-            setFailed(false);
-            setView((cur) => (cur && cur.version > v.version ? cur : v));
-          },
-          () => {
-            if (live) setFailed(true);
-          },
-        );
-    };
-    const changed = (v: InterpretationView) => {
-      if (v.sessionId !== sessionId) return;
-      setView((cur) => (cur && cur.version > v.version ? cur : v));
-    };
-    socket.on('connect', load);
-    socket.on('interpretation:changed', changed);
-    if (socket.connected) load();
-    return () => {
-      live = false;
-      socket.off('connect', load);
-      socket.off('interpretation:changed', changed);
-    };
-  }, [sessionId]);
-  return { view, failed };
+  const { state, failed } = useLiveState(sessionId, liveBooths);
+  return { view: state, failed };
 }
 
 /** Tells the server what this person listens to, for reach by language (REACH-1). */
-export function reportChannel(sessionId: string, channel: ListeningChoice): Promise<unknown> {
-  const socket = getSocket();
-  return command((ack) => socket.emit('interpretation:listen', { sessionId, channel }, ack));
+export function reportChannel(sessionId: string, channel: ListeningChoice): Promise<ChannelReport> {
+  return call('interpretation:listen', { sessionId, channel });
 }
 
 /** One action: `to` goes on air in the booth, whoever was live goes off. */
 export function handOver(
   sessionId: string,
-  language: InterpretationView['booths'][number]['language'],
+  language: LanguageCode,
   to: string,
 ): Promise<InterpretationView> {
-  const socket = getSocket();
-  return command<InterpretationView>((ack) =>
-    socket.emit('interpretation:handover', { sessionId, language, to }, ack),
-  );
+  return call('interpretation:handover', { sessionId, language, to });
 }

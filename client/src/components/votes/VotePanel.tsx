@@ -1,6 +1,5 @@
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import {
-  ErrorCode,
   Motion,
   choicesFor,
   type AgendaItem,
@@ -15,13 +14,12 @@ import {
   type OutcomeReason,
   type Session,
 } from '@majlis/shared';
-import { request } from '../../api/http.ts';
+import { ApiError, request } from '../../api/http.ts';
 import { getSession, getSummit, listAgendaItems, listDelegations } from '../../api/summits.ts';
 import { ErrorAlert } from '../Alerts.tsx';
 import {
   LocalizedText,
   errorMessage,
-  problemMessage,
   useFormat,
   useT,
   type Lang,
@@ -36,7 +34,7 @@ import {
   type LocalizedDraft,
 } from '../LocalizedTextFields.tsx';
 import { AlternatePicker } from './AlternatePicker.tsx';
-import { storedBallot, useVotes, VoteCommandError } from './useVotes.ts';
+import { quorumFigure, storedBallot, useVotes } from './useVotes.ts';
 import './votes.css';
 
 const RULE_WORDS: Readonly<Record<MajorityRule, MessageKey>> = {
@@ -113,14 +111,12 @@ function useSessionContext(sessionId: string): {
 }
 
 function voteError(err: unknown, t: Translate): string {
-  if (err instanceof VoteCommandError) {
-    const present = err.figure('present');
-    const required = err.figure('required');
-    const total = err.figure('votingDelegations');
+  if (err instanceof ApiError) {
+    const present = quorumFigure(err, 'present');
+    const required = quorumFigure(err, 'required');
+    const total = quorumFigure(err, 'votingDelegations');
     if (present !== undefined && required !== undefined && total !== undefined)
       return t('vote.error.noQuorum', { present, required, total });
-    const code = ErrorCode.safeParse(err.code);
-    return code.success ? problemMessage({ code: code.data }, t) : t('error.network');
   }
   return errorMessage(err, t);
 }

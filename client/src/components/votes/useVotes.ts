@@ -1,49 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import type {
-  BallotChoice,
-  BallotReceipt,
-  ClientToServerEvents,
-  FieldIssue,
-  Motion,
-  MotionList,
-  MotionView,
-  Result,
-} from '@majlis/shared';
-import { getSocket } from '../../realtime/socket.ts';
-
-/** A refused command, with the field issues that carry figures (the quorum of a refusal). */
-export class VoteCommandError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly issues: readonly FieldIssue[] = [],
-  ) {
-    super(message);
-  }
-  figure(name: string): number | undefined {
-    const issue = this.issues.find((i) => i.path === `quorum.${name}`);
-    return issue === undefined ? undefined : Number(issue.message);
-  }
-}
-
-function send<T>(event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new VoteCommandError('TIMEOUT', 'No answer from the server')),
-      15_000,
-    );
-    (getSocket().emit as (ev: string, p: unknown, ack: (r: Result<T>) => void) => void)(
-      event,
-      payload,
-      (reply) => {
-        clearTimeout(timer);
-        if (reply.ok) resolve(reply.data);
-        else
-          reject(new VoteCommandError(reply.error.code, reply.error.message, reply.error.issues));
-      },
-    );
-  });
-}
+import { useCallback, useEffect } from 'react';
+import type { BallotChoice, BallotReceipt, Motion, MotionView } from '@majlis/shared';
+import { ApiError } from '../../api/http.ts';
+import { call, listen } from '../../realtime/socket.ts';
+import { onNotice, useLiveState, type LiveStateSpec } from '../../realtime/useLiveState.ts';
 
 const BALLOT_STORE = 'majlis.ballot.';
 
@@ -83,93 +42,114 @@ function newBallotKey(): string {
 }
 
 /**
- * The session's motions, live: listed on (re)connect, then kept by
- * `vote:changed` (newest version wins) and `vote:recorded` for the reader's
- * own delegation. No count exists here before a motion closes: the server
+ * Two lists of the same session's motions, joined: per motion the newer
+ * version wins, and a motion only one of them has is kept (a notice can
+ * bring a motion created after the list was read).
+ */
+function mergeMotions(current: MotionView[] | undefined, incoming: MotionView[]): MotionView[] {
+  if (current === undefined) return incoming;
+  const mine = new Map(current.map((v) => [v.motion.id, v]));
+  const joined = incoming.map((v) => {
+    const held = mine.get(v.motion.id);
+    return held !== undefined && held.motion.version > v.motion.version ? held : v;
+  });
+  const seen = new Set(incoming.map((v) => v.motion.id));
+  return [...joined, ...current.filter((v) => !seen.has(v.motion.id))];
+}
+
+/** The list with one motion's view replaced or added; `mine` kept when the change says nothing of it. */
+function withMotion(current: MotionView[] | undefined, motion: Motion): MotionView[] {
+  const list = current ?? [];
+  const held = list.find((v) => v.motion.id === motion.id);
+  return held === undefined
+    ? [...list, { motion, mine: null }]
+    : list.map((v) => (v === held ? { ...v, motion } : v));
+}
+
+function withView(current: MotionView[] | undefined, view: MotionView): MotionView[] | undefined {
+  return current?.map((v) => (v.motion.id === view.motion.id ? view : v));
+}
+
+function voted(current: MotionView[] | undefined, motionId: string): MotionView[] | undefined {
+  return current?.map((v) =>
+    v.motion.id === motionId && v.mine ? { ...v, mine: { ...v.mine, hasVoted: true } } : v,
+  );
+}
+
+/**
+ * The session's motions: listed with `vote:list`, kept by `vote:changed`
+ * (newest version wins) and `vote:recorded` for the reader's own
+ * delegation. No count exists here before a motion closes: the server
  * sends none.
  */
+const liveMotions: LiveStateSpec<MotionView[]> = {
+  load: async (sessionId) => (await call('vote:list', { sessionId })).motions,
+  merge: mergeMotions,
+  notices: [
+    onNotice('vote:changed', ({ motion }, current, sessionId) =>
+      motion.sessionId === sessionId ? withMotion(current, motion) : undefined,
+    ),
+    onNotice('vote:recorded', ({ motionId }, current) => voted(current, motionId)),
+  ],
+};
+
+/** The session's motions, live, and the chair's and the voter's commands. */
 export function useVotes(sessionId: string) {
-  const [views, setViews] = useState<MotionView[]>([]);
-  const [loaded, setLoaded] = useState(false);
+  const { state, failed, apply } = useLiveState(sessionId, liveMotions);
 
-  const accept = useCallback((motion: Motion) => {
-    setViews((current) => {
-      const i = current.findIndex((v) => v.motion.id === motion.id);
-      if (i === -1) return [...current, { motion, mine: null }];
-      const existing = current[i];
-      if (existing === undefined || existing.motion.version > motion.version) return current;
-      const next = [...current];
-      next[i] = { ...existing, motion };
-      return next;
-    });
-  }, []);
-
-  const refresh = useCallback(async () => {
-    await send<{ sessionId: string }>('session:watch', { sessionId });
-    const list = await send<MotionList>('vote:list', { sessionId });
-    setViews(list.motions);
-    setLoaded(true);
-  }, [sessionId]);
-
-  useEffect(() => {
-    const socket = getSocket();
-    const sync = () => void refresh().catch(() => setLoaded(true));
-    const onChanged = ({ motion }: { motion: Motion }) => {
-      if (motion.sessionId !== sessionId) return;
-      accept(motion);
-      // A newly created motion says nothing about the reader; ask once.
-      void send<MotionView>('vote:get', { motionId: motion.id }).then(
-        (view) =>
-          setViews((current) =>
-            current.map((v) => (v.motion.id === view.motion.id ? { ...v, mine: view.mine } : v)),
-          ),
-        () => undefined,
-      );
-    };
-    const onRecorded = ({ motionId }: { motionId: string }) =>
-      setViews((current) =>
-        current.map((v) =>
-          v.motion.id === motionId && v.mine ? { ...v, mine: { ...v.mine, hasVoted: true } } : v,
-        ),
-      );
-    socket.on('connect', sync);
-    socket.on('vote:changed', onChanged);
-    socket.on('vote:recorded', onRecorded);
-    if (socket.connected) sync();
-    return () => {
-      socket.off('connect', sync);
-      socket.off('vote:changed', onChanged);
-      socket.off('vote:recorded', onRecorded);
-    };
-  }, [sessionId, accept, refresh]);
-
-  const replace = useCallback((view: MotionView) => {
-    setViews((current) => current.map((v) => (v.motion.id === view.motion.id ? view : v)));
-  }, []);
+  useEffect(
+    () =>
+      listen('vote:changed', ({ motion }) => {
+        if (motion.sessionId !== sessionId) return;
+        // A change may change what the reader may do (a new motion, one just opened): ask.
+        call('vote:get', { motionId: motion.id }).then(
+          (view) =>
+            apply((current) =>
+              current?.map((v) => (v.motion.id === view.motion.id ? { ...v, mine: view.mine } : v)),
+            ),
+          (err: unknown) => {
+            // Refused or unanswered: the reader's part stays as it was until the next change.
+            if (!(err instanceof ApiError)) throw err;
+          },
+        );
+      }),
+    [sessionId, apply],
+  );
 
   const open = useCallback(
-    async (motionId: string) => replace(await send<MotionView>('vote:open', { motionId })),
-    [replace],
+    async (motionId: string) => {
+      const view = await call('vote:open', { motionId });
+      apply((current) => withView(current, view));
+    },
+    [apply],
   );
   const close = useCallback(
-    async (motionId: string) => replace(await send<MotionView>('vote:close', { motionId })),
-    [replace],
+    async (motionId: string) => {
+      const view = await call('vote:close', { motionId });
+      apply((current) => withView(current, view));
+    },
+    [apply],
   );
-  const cast = useCallback(async (motionId: string, choice: BallotChoice) => {
-    const previous = storedBallot(motionId);
-    // The same key for the same choice: a resend is the same ballot. A new choice on a
-    // changeable secret ballot keeps the key, which is what proves it is this device's ballot.
-    const ballotKey = previous?.ballotKey ?? newBallotKey();
-    storeBallot(motionId, { ballotKey, choice });
-    const receipt = await send<BallotReceipt>('vote:cast', { motionId, choice, ballotKey });
-    storeBallot(motionId, { ballotKey, choice, receipt: receipt.receipt });
-    setViews((current) =>
-      current.map((v) =>
-        v.motion.id === motionId && v.mine ? { ...v, mine: { ...v.mine, hasVoted: true } } : v,
-      ),
-    );
-    return receipt;
-  }, []);
+  const cast = useCallback(
+    async (motionId: string, choice: BallotChoice): Promise<BallotReceipt> => {
+      const previous = storedBallot(motionId);
+      // The same key for the same choice: a resend is the same ballot. A new choice on a
+      // changeable secret ballot keeps the key, which is what proves it is this device's ballot.
+      const ballotKey = previous?.ballotKey ?? newBallotKey();
+      storeBallot(motionId, { ballotKey, choice });
+      const receipt = await call('vote:cast', { motionId, choice, ballotKey });
+      storeBallot(motionId, { ballotKey, choice, receipt: receipt.receipt });
+      apply((current) => voted(current, motionId));
+      return receipt;
+    },
+    [apply],
+  );
 
-  return { views, loaded, open, close, cast, refresh };
+  return { views: state ?? [], loaded: state !== undefined || failed, open, close, cast };
+}
+
+/** A refusal's quorum figure (VOTE-3), carried as a field issue `quorum.<name>`. */
+export function quorumFigure(err: ApiError, name: string): number | undefined {
+  const issue = err.problem?.issues?.find((i) => i.path === `quorum.${name}`);
+  return issue === undefined ? undefined : Number(issue.message);
 }
