@@ -9,7 +9,7 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { FloorView } from '@majlis/shared';
+import type { FloorCommand, FloorView } from '@majlis/shared';
 import { startApp } from '../src/harness/app.ts';
 import {
   organiserClient,
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   await must(ask(chairSocket, 'floor:command', { sessionId, command: { type: 'grantNext' } }));
   const majlis: number[] = [];
   for (let r = 0; r < ROUNDS; r += 1) {
-    const command = r % 2 === 0 ? { type: 'pause' } : { type: 'resume' };
+    const command: FloorCommand = r % 2 === 0 ? { type: 'pause' } : { type: 'resume' };
     const t0 = performance.now();
     const received = Promise.all(
       watchers.map(
@@ -112,9 +112,7 @@ async function main(): Promise<void> {
     await must(ask(chairSocket, 'floor:command', { sessionId, command }));
     await received;
   }
-  const payload = JSON.stringify(
-    await must(ask<FloorView>(chairSocket, 'floor:get', { sessionId })),
-  );
+  const payload = JSON.stringify(await must(ask(chairSocket, 'floor:get', { sessionId })));
   for (const s of watchers) s.close();
 
   // ── Baseline: a plain Socket.IO broadcast of the same payload ───────

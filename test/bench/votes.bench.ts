@@ -21,7 +21,7 @@ import {
   createMotion,
   inBatches,
 } from '../src/harness/votes.ts';
-import type { Motion, MotionView } from '@majlis/shared';
+import type { Motion } from '@majlis/shared';
 import { percentile } from './lib.ts';
 
 const DELEGATIONS = 193;
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   };
   for (let round = 0; round < ROUNDS; round += 1) {
     const motionId = await createMotion(world, { ballot: round % 2 === 0 ? 'secret' : 'recorded' });
-    await must(ask<MotionView>(chair, 'vote:open', { motionId }));
+    await must(ask(chair, 'vote:open', { motionId }));
     const published = new Promise<number>((resolve) => {
       const on = ({ motion }: { motion: Motion }) => {
         if (motion.id !== motionId || motion.status !== 'closed') return;
@@ -82,11 +82,17 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await Promise.all(
       heads.map((s, i) =>
-        must(ask(s, 'vote:cast', { motionId, choice: CHOICES[i % 3], ballotKey: ballotKey() })),
+        must(
+          ask(s, 'vote:cast', {
+            motionId,
+            choice: CHOICES[i % 3] ?? 'yes',
+            ballotKey: ballotKey(),
+          }),
+        ),
       ),
     );
     const lastAck = performance.now();
-    const closed = await must(ask<MotionView>(chair, 'vote:close', { motionId }));
+    const closed = await must(ask(chair, 'vote:close', { motionId }));
     if (closed.motion.result?.ballotsCast !== DELEGATIONS)
       throw new Error(`counted ${String(closed.motion.result?.ballotsCast)} ballots`);
     toResult.samples.push((await published) - lastAck);

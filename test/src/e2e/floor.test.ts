@@ -1,4 +1,4 @@
-import type { FloorView } from '@majlis/shared';
+import type { FloorCommand } from '@majlis/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
@@ -33,8 +33,8 @@ const contexts: BrowserContext[] = [];
 const pages: Record<string, Page> = {};
 
 const identityOf = (who: string) => `p-${people[who]?.participant.id ?? ''}`;
-const floorCommand = (command: unknown) =>
-  must(ask<FloorView>(chairSocket, 'floor:command', { sessionId, command }));
+const floorCommand = (command: FloorCommand) =>
+  must(ask(chairSocket, 'floor:command', { sessionId, command }));
 
 async function open(who: string): Promise<Page> {
   const context = await signedInContext(browser, app.baseUrl, people[who]?.client.cookie);
@@ -174,7 +174,7 @@ describe('floor control enforced by the SFU (FLOOR-1, FLOOR-3, FLOOR-5)', () => 
     await norway.getByLabel(/Kind of intervention/).selectOption('point_of_order');
     await norway.getByTestId('floor-ask').click();
     await expect.poll(async () => listener.getByTestId('point-of-order').count()).toBe(1);
-    const during = (await must(ask<FloorView>(chairSocket, 'floor:get', { sessionId }))).floor;
+    const during = (await must(ask(chairSocket, 'floor:get', { sessionId }))).floor;
     expect(during.current?.entry.participantId).toBe(people['norway']?.participant.id);
     const paused = during.suspended?.remainingMs ?? 0;
     expect(paused).toBeGreaterThan(110_000);
@@ -242,7 +242,7 @@ describe('floor control enforced by the SFU (FLOOR-1, FLOOR-3, FLOOR-5)', () => 
       .poll(() => audioFlowing(listener, identityOf('norway')), { timeout: 8000, interval: 100 })
       .toBe(false);
     expect(Date.now()).toBeGreaterThanOrEqual(deadline + 2000 - 500);
-    const final = (await must(ask<FloorView>(chairSocket, 'floor:get', { sessionId }))).floor;
+    const final = (await must(ask(chairSocket, 'floor:get', { sessionId }))).floor;
     expect(final.current).toBeNull();
   });
 });

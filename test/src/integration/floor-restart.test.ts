@@ -73,7 +73,7 @@ describe('FLOOR-7 the floor survives a crash', () => {
       const entry = { socket, views: [] as FloorView[] };
       socket.on('connect', () => {
         void must(ask(socket, 'session:watch', { sessionId }))
-          .then(() => must(ask<FloorView>(socket, 'floor:get', { sessionId })))
+          .then(() => must(ask(socket, 'floor:get', { sessionId })))
           .then((v) => entry.views.push(v));
       });
       await must(ask(socket, 'session:watch', { sessionId }));
@@ -107,9 +107,7 @@ describe('FLOOR-7 the floor survives a crash', () => {
       }),
     );
     const granted = (
-      await must(
-        ask<FloorView>(c.socket, 'floor:command', { sessionId, command: { type: 'grantNext' } }),
-      )
+      await must(ask(c.socket, 'floor:command', { sessionId, command: { type: 'grantNext' } }))
     ).floor;
     const deadline = granted.current?.deadline ?? 0;
     const left = deadline - Date.now();
@@ -130,7 +128,7 @@ describe('FLOOR-7 the floor survives a crash', () => {
       expect(v?.floor.current?.deadline).toBe(deadline);
     }
     // The clock goes on from the stored deadline: still running, not restarted.
-    const after = (await must(ask<FloorView>(c.socket, 'floor:get', { sessionId }))).floor;
+    const after = (await must(ask(c.socket, 'floor:get', { sessionId }))).floor;
     expect(after.current?.startedAt).toBe(granted.current?.startedAt);
     for (const x of clients) x.socket.close();
   });

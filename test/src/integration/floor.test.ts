@@ -1,4 +1,5 @@
 import { ordered, type FloorView } from '@majlis/shared';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import {
@@ -8,7 +9,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
-import { ask, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
+import { ask, askMalformed, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
 
 const stack = inject('stack');
 
@@ -93,7 +94,7 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
             setTimeout(() => {
               sentAt.set(p.participant.delegationId, performance.now());
               must(
-                ask<FloorView>(sockets[i] as TestSocket, 'floor:command', {
+                ask(sockets[i] as TestSocket, 'floor:command', {
                   sessionId,
                   command: { type: 'request', kind: 'statement' },
                 }),
@@ -105,7 +106,7 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(replies).toHaveLength(50);
 
-    const final = await must(ask<FloorView>(watcherA, 'floor:get', { sessionId }));
+    const final = await must(ask(watcherA, 'floor:get', { sessionId }));
     // The list as everyone sees it: points of order first, then by arrival.
     const queue = ordered(final.floor.queue, final.floor.policy.protocolOrder);
     expect(queue).toHaveLength(50);
@@ -138,7 +139,7 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
 
   it('answers bad commands with typed errors and refuses the clock to clients', async () => {
     const s = sockets[0] as TestSocket;
-    const bad = await ask(s, 'floor:command', {
+    const bad = await askMalformed(s, 'floor:command', {
       sessionId,
       command: { type: 'request', kind: 'shouting' },
     });
@@ -147,8 +148,17 @@ describe('FLOOR-2 across two server processes sharing Redis', () => {
     expect(tick).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const notChair = await ask(s, 'floor:command', { sessionId, command: { type: 'grantNext' } });
     expect(notChair).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const noAck = s.emit('floor:command', { sessionId }, () => undefined);
-    expect(noAck).toBeTruthy();
+    const noCommand = await askMalformed(s, 'floor:command', { sessionId });
+    expect(noCommand).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PAYLOAD', issues: [{ path: 'command' }] },
+    });
+    // An event no module binds is answered too, not left to time out.
+    const wire: Socket = s;
+    expect(await wire.timeout(5_000).emitWithAck('floor:grab', { sessionId })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PAYLOAD' },
+    });
   });
 
   it('derives speaking time per delegation from the record', async () => {

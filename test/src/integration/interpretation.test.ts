@@ -1,4 +1,4 @@
-import type { InterpretationView } from '@majlis/shared';
+import type { InterpretationView, LanguageCode } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import {
@@ -9,7 +9,7 @@ import {
   type ApiClient,
 } from '../harness/api.ts';
 import { openSessions } from '../harness/sessions.ts';
-import { ask, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
+import { ask, askMalformed, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
 
 /** INTERP-1 through the API and Socket.IO: who may hand over, what the token then allows, what is recorded. */
 const stack = inject('stack');
@@ -33,8 +33,8 @@ const socket = (who: string): TestSocket => {
   if (!s) throw new Error(`no socket for ${who}`);
   return s;
 };
-const handOver = (who: string, language: string, to: string) =>
-  ask<InterpretationView>(socket(who), 'interpretation:handover', { sessionId, language, to });
+const handOver = (who: string, language: LanguageCode, to: string) =>
+  ask(socket(who), 'interpretation:handover', { sessionId, language, to });
 const tokenOf = async (who: string) => {
   const r = await people[who]?.client.post(`/sessions/${sessionId}/join`);
   if (r?.status !== 200) throw new Error(`join failed: ${JSON.stringify(r?.body)}`);
@@ -82,9 +82,7 @@ afterAll(async () => {
 
 describe('booths and hand-over (INTERP-1)', () => {
   it('lists each booth with its interpreters; nobody is on air at first, so no interpreter may publish', async () => {
-    const view = await must(
-      ask<InterpretationView>(socket('observer'), 'interpretation:get', { sessionId }),
-    );
+    const view = await must(ask(socket('observer'), 'interpretation:get', { sessionId }));
     expect(view.booths.map((b) => b.language)).toEqual(['fr', 'es']);
     const fr = view.booths.find((b) => b.language === 'fr');
     expect(fr?.interpreters.map((i) => i.participantId).sort()).toEqual(
@@ -138,7 +136,7 @@ describe('booths and hand-over (INTERP-1)', () => {
     expect(record.body.chainValid).toBe(true);
   });
 
-  it.each([
+  it.each<[string, string, LanguageCode, string, string]>([
     ['by a delegate', 'delegate', 'fr', 'frA', 'FORBIDDEN'],
     ['by an observer', 'observer', 'fr', 'frA', 'FORBIDDEN'],
     ['by another booth’s interpreter', 'es', 'fr', 'es', 'FORBIDDEN'],
@@ -150,7 +148,7 @@ describe('booths and hand-over (INTERP-1)', () => {
   });
 
   it('refuses a malformed command at the edge', async () => {
-    const r = await ask(socket('frA'), 'interpretation:handover', {
+    const r = await askMalformed(socket('frA'), 'interpretation:handover', {
       sessionId,
       language: 'xx',
       to: 1,
@@ -173,9 +171,7 @@ describe('booths and hand-over (INTERP-1)', () => {
       handOver('es', 'es', id('es')),
     ]);
     expect(a.ok && b.ok).toBe(true);
-    const view = await must(
-      ask<InterpretationView>(socket('chair'), 'interpretation:get', { sessionId }),
-    );
+    const view = await must(ask(socket('chair'), 'interpretation:get', { sessionId }));
     expect(Object.fromEntries(view.booths.map((x) => [x.language, x.active]))).toEqual({
       fr: id('frB'),
       es: id('es'),

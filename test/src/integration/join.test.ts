@@ -138,7 +138,7 @@ describe('joinSession: role-scoped LiveKit grants (FLOOR-1, ACCESS-2, ACCESS-3)'
     const socket = await connectSocket(app.baseUrl, clients['interpreter']?.cookie);
     await must(
       ask(socket, 'interpretation:handover', {
-        sessionId: sessions['plenary'],
+        sessionId: sessions['plenary'] ?? '',
         language: 'fr',
         to: interpreterId,
       }),

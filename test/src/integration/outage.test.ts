@@ -82,7 +82,7 @@ async function httpFamily(call: () => Promise<Reply>, okStatus: number): Promise
 async function socketFamily(
   event: 'floor:get' | 'interpretation:get' | 'vote:list',
 ): Promise<void> {
-  const call = () => ask<unknown>(orgSocket, event, { sessionId });
+  const call = () => ask(orgSocket, event, { sessionId });
   await whileRedisIsAway(async () => {
     expectUnavailableAck(await call());
   });

@@ -1,5 +1,10 @@
 import fs from 'node:fs';
-import type { BallotReceipt, MotionView, Result } from '@majlis/shared';
+import {
+  CommandUnanswered,
+  type CommandInput,
+  type CommandReply,
+  type MotionView,
+} from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freeTcpPort } from '@majlis/server/launcher';
 import { startApp } from '../harness/app.ts';
@@ -7,7 +12,7 @@ import { ApiClient } from '../harness/api.ts';
 import { runLauncher, type LauncherRun } from '../harness/launcher.ts';
 import { deliverPresence } from '../harness/presence.ts';
 import { tempDir } from '../harness/services.ts';
-import { connectSocket, type TestSocket } from '../harness/sockets.ts';
+import { ask, connectSocket, type TestSocket } from '../harness/sockets.ts';
 import { ballotKey, buildVoteWorld, createMotion, type VoteWorld } from '../harness/votes.ts';
 
 const stack = inject('stack');
@@ -42,14 +47,17 @@ const at = (base: string, client: ApiClient): ApiClient => {
 };
 
 /** A cast whose answer may never come: the server can die first. */
-function castOrDrop(
+async function castOrDrop(
   socket: TestSocket,
-  payload: Record<string, string>,
-): Promise<Result<BallotReceipt> | 'dropped'> {
-  return new Promise((resolve) => {
-    socket.once('disconnect', () => resolve('dropped'));
-    socket.emit('vote:cast', payload, (reply: Result<BallotReceipt>) => resolve(reply));
-  });
+  ballot: CommandInput<'vote:cast'>,
+): Promise<CommandReply<'vote:cast'> | 'dropped'> {
+  try {
+    return await ask(socket, 'vote:cast', ballot);
+  } catch (err) {
+    // The connection dropped before the answer came (the server died).
+    if (err instanceof CommandUnanswered && err.reason === 'no_answer') return 'dropped';
+    throw err;
+  }
 }
 
 beforeAll(async () => {
@@ -90,7 +98,7 @@ describe('a vote survives the server being killed (VOTE-7)', () => {
     const ballots = world.delegations.map((d, i) => ({
       d,
       key: ballotKey(),
-      choice: CHOICES[i % 3] as string,
+      choice: CHOICES[i % 3] ?? 'yes',
     }));
     const first = await Promise.all(
       ballots.map(async (b) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, connectRedis, type RedisStore } from '@majlis/server';
-import type { BallotReceipt, MotionView } from '@majlis/shared';
+import type { BallotChoice } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import { startTestRedis } from '../harness/services.ts';
@@ -141,9 +141,9 @@ describe('VOTE-5 a secret ballot keeps no link between a delegation and its choi
     observer.onAny((event: string, payload: unknown) =>
       events.push(`${event} ${JSON.stringify(payload)}`),
     );
-    await must(ask<MotionView>(chair, 'vote:open', { motionId }));
+    await must(ask(chair, 'vote:open', { motionId }));
 
-    const choices = ['yes', 'yes', 'no', 'abstain', 'yes', 'no', 'yes'];
+    const choices: BallotChoice[] = ['yes', 'yes', 'no', 'abstain', 'yes', 'no', 'yes'];
     const ballots: Ballot[] = [];
     for (const [i, d] of world.delegations.entries()) {
       const s = await connectSocket(app.baseUrl, d.head.client.cookie);
@@ -152,8 +152,8 @@ describe('VOTE-5 a secret ballot keeps no link between a delegation and its choi
         events.push(`${event} ${JSON.stringify(payload)}`),
       );
       const key = ballotKey();
-      const cast = (choice: string) =>
-        must(ask<BallotReceipt>(s, 'vote:cast', { motionId, choice, ballotKey: key }));
+      const cast = (choice: BallotChoice) =>
+        must(ask(s, 'vote:cast', { motionId, choice, ballotKey: key }));
       let receipt = (await cast(choices[i] === 'no' ? 'yes' : (choices[i] ?? 'yes'))).receipt;
       // Two delegations change their minds, with the key that cast the ballot.
       if (choices[i] === 'no') receipt = (await cast('no')).receipt;
@@ -168,7 +168,7 @@ describe('VOTE-5 a secret ballot keeps no link between a delegation and its choi
       .toBeGreaterThan(0);
     expect(pairings(await dumpUnits(raw), ballots)).toEqual([]);
 
-    const closed = await must(ask<MotionView>(chair, 'vote:close', { motionId }));
+    const closed = await must(ask(chair, 'vote:close', { motionId }));
     expect(closed.motion.result).toMatchObject({
       tally: { yes: 4, no: 2, abstain: 1, objections: 0 },
       roll: null,

@@ -1,4 +1,4 @@
-import type { Motion, MotionView } from '@majlis/shared';
+import type { BallotChoice, Motion, MotionView } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import { participantClient, type ApiClient } from '../harness/api.ts';
@@ -81,7 +81,7 @@ describe('VOTE-4 quorum from live presence', () => {
   it('refuses to open below a majority of voting delegations connected, with the figures, and opens at the majority', async () => {
     const chair = await socketOf(world.chair.client);
     const motionId = await createMotion(world);
-    const refused = await ask<MotionView>(chair, 'vote:open', { motionId });
+    const refused = await ask(chair, 'vote:open', { motionId });
     expect(refused).toMatchObject({
       ok: false,
       error: {
@@ -117,7 +117,7 @@ describe('VOTE-4 quorum from live presence', () => {
     await connectHeads(app, stack.livekit, world, [
       { ...c, head: { client, id: me.participantId } },
     ]);
-    const opened = await must(ask<MotionView>(chair, 'vote:open', { motionId }));
+    const opened = await must(ask(chair, 'vote:open', { motionId }));
     expect(opened.motion).toMatchObject({
       status: 'open',
       quorum: { votingDelegations: 4, present: 3, required: 3 },
@@ -207,7 +207,7 @@ describe('VOTE-1 one ballot per delegation, by its head or designated alternate'
         ask(head, 'vote:cast', { motionId: changeable, choice: 'no', ballotKey: ballotKey() }),
       ),
     ).toMatchObject({ status: 'changed' });
-    const closed = await must(ask<MotionView>(chair, 'vote:close', { motionId: changeable }));
+    const closed = await must(ask(chair, 'vote:close', { motionId: changeable }));
     expect(closed.motion.result?.tally).toEqual({ yes: 0, no: 1, abstain: 0, objections: 0 });
     const late = await ask(head, 'vote:cast', {
       motionId: changeable,
@@ -234,10 +234,10 @@ describe('VOTE-6 sealed results; VOTE-5 the roll call on closing', () => {
       byPerson.set(p.id, s);
     }
     const chair = byPerson.get(world.chair.id) as TestSocket;
-    const opened = await must(ask<MotionView>(chair, 'vote:open', { motionId }));
+    const opened = await must(ask(chair, 'vote:open', { motionId }));
     const [a, b, c] = world.delegations;
     if (!a || !b || !c) throw new Error('fixture');
-    const casts: [Person, string][] = [
+    const casts: [Person, BallotChoice][] = [
       [a.head, 'yes'],
       [b.head, 'yes'],
       [c.head, 'no'],
@@ -292,7 +292,7 @@ describe('VOTE-6 sealed results; VOTE-5 the roll call on closing', () => {
 
     const observerSocket = byPerson.get(world.observer.id) as TestSocket;
     const published = nextChange(observerSocket, motionId, (m) => m.status === 'closed');
-    const closed = await must(ask<MotionView>(chair, 'vote:close', { motionId }));
+    const closed = await must(ask(chair, 'vote:close', { motionId }));
     const seen = await published;
     expect(seen.result).toEqual(closed.motion.result);
     expect(seen.result).toMatchObject({
@@ -334,7 +334,7 @@ describe('VOTE-3 consensus: the silence procedure', () => {
     const chair = await socketOf(world.chair.client);
     const motionId = await createMotion(world, { majority: 'consensus', silenceSeconds: 2 });
     const closed = nextChange(observer, motionId, (m) => m.status === 'closed');
-    const opened = await must(ask<MotionView>(chair, 'vote:open', { motionId }));
+    const opened = await must(ask(chair, 'vote:open', { motionId }));
     expect(opened.motion.silenceDeadline).not.toBeNull();
     expect(await ask(chair, 'vote:close', { motionId })).toMatchObject({
       ok: false,
@@ -369,7 +369,7 @@ describe('VOTE-3 consensus: the silence procedure', () => {
     const [, b, c] = world.delegations;
     if (!b || !c) throw new Error('fixture');
     const objection = await must(
-      ask<{ receipt: string }>(await socketOf(b.head.client), 'vote:cast', {
+      ask(await socketOf(b.head.client), 'vote:cast', {
         motionId,
         choice: 'object',
         ballotKey: ballotKey(),
