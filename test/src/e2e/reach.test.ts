@@ -134,7 +134,10 @@ afterAll(async () => {
   await app.close();
 });
 
-async function openReach(lang: 'en' | 'ar', cookie: string | undefined): Promise<Page> {
+async function openReach(
+  lang: 'en' | 'ar' | 'zh' | 'fr' | 'ru' | 'es',
+  cookie: string | undefined,
+): Promise<Page> {
   const context = await browser.newContext({
     locale: lang,
     timezoneId: 'Europe/Paris',
@@ -186,6 +189,23 @@ describe('REACH-1 the reach page (charts in a real browser)', () => {
     await page.screenshot({ path: path.join(shots, 'reach-ar.png'), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
   }, 90_000);
+
+  it('speaks the other four languages too: its heading from the catalogue, no raw key', async () => {
+    const rawKey = /\b(reach|floor|role|interp)\.[a-zA-Z.]+/;
+    expect('Reach — reach.title').toMatch(rawKey); // the detector finds a raw key
+    for (const lang of ['zh', 'fr', 'ru', 'es'] as const) {
+      const catalogue = JSON.parse(
+        fs.readFileSync(path.join(stack.repoRoot, `client/src/i18n/messages/${lang}.json`), 'utf8'),
+      ) as Record<string, string>;
+      const page = await openReach(lang, org.cookie);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        catalogue['reach.title'],
+      );
+      const text = (await page.locator('main').innerText()) + (await page.title());
+      expect(text, lang).not.toMatch(rawKey);
+      await page.close();
+    }
+  }, 120_000);
 
   it('downloads Observable Plot on this page only (lazy-loaded)', async () => {
     /** The scripts a page loads, by URL, with their text. */
