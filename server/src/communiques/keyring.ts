@@ -80,6 +80,12 @@ export class IssuerKeyring {
     return StoredSigningKey.parse(JSON.parse(raw));
   }
 
+  /** A key by id, or null when no such key was ever published. */
+  async find(keyId: string): Promise<StoredSigningKey | null> {
+    const raw = await this.store.get(keys.signingKey(keyId));
+    return raw === null ? null : StoredSigningKey.parse(JSON.parse(raw));
+  }
+
   async keySet(): Promise<KeySet> {
     const { members } = await this.store.rangeByRank(keys.signingKeys(), 0, 100_000);
     const raws = await this.store.mget(members.map(keys.signingKey));
