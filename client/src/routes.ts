@@ -32,6 +32,7 @@ export const ROUTES: readonly PageRoute[] = [
   { path: '/invite', title: 'nav.invite', page: lazy(() => import('./pages/Invite.tsx')) },
   { path: '/sessions/:sessionId', title: 'nav.meeting', page: lazy(() => import('./pages/Meeting.tsx')) },
   { path: '/sessions/:sessionId/booth', title: 'interp.console.title', page: lazy(() => import('./pages/InterpreterConsole.tsx')) },
+  { path: '/sessions/:sessionId/reach', title: 'reach.title', page: lazy(() => import('./pages/Reach.tsx')) },
 ];
 
 /** Any other address. */
