@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParticipantCreate, ParticipantRole, SessionKind } from '@majlis/shared';
 import type { AccountService } from './auth/accounts.ts';
+import { seedDemoCommuniques, type DemoCommunique } from './communiques/demo.ts';
+import type { CommuniqueService } from './communiques/service.ts';
 import type { InterpretationService } from './interpretation/service.ts';
 import type { PresenceService } from './presence/presence.ts';
 import { seedDemoAudience } from './reach/demo-audience.ts';
@@ -15,6 +17,8 @@ export interface DemoManifest {
   summitId: string;
   sessions: Record<SessionKind, string[]>;
   invitations: { role: ParticipantRole; name: string; delegation: string | null; url: string }[];
+  /** Published communiqués: the summit's (en, fr, ar) and Ethiopia's. */
+  communiques: DemoCommunique[];
 }
 
 const DELEGATIONS = [
@@ -36,6 +40,7 @@ export async function seedDemo(deps: {
   lifecycle: SessionLifecycleService;
   presence: PresenceService;
   interpretation: InterpretationService;
+  communiques: CommuniqueService;
   dataDir: string;
   origin: string;
 }): Promise<{ file: string; created: boolean }> {
@@ -152,6 +157,18 @@ export async function seedDemo(deps: {
     {
       name: 'Dawit Tesfaye',
       role: 'delegate',
+      rank: 'official',
+      delegationId: et.id,
+      languages: ['en', 'ar'],
+      boothLanguage: null,
+    },
+    'ET',
+  );
+  // COMM-3: Ethiopia's press officer drafts its communiqués.
+  const spokesperson = await accredit(
+    {
+      name: 'Meron Alemu',
+      role: 'spokesperson',
       rank: 'official',
       delegationId: et.id,
       languages: ['en', 'ar'],
@@ -278,11 +295,20 @@ export async function seedDemo(deps: {
       now: new Date(),
     });
 
+  const communiques = await seedDemoCommuniques({
+    ...deps,
+    org,
+    summitId: summit.id,
+    delegationId: et.id,
+    spokesperson,
+  });
+
   const manifest: DemoManifest = {
     organiser: { email: account.email, password },
     summitId: summit.id,
     sessions,
     invitations,
+    communiques,
   };
   fs.mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, JSON.stringify(manifest, null, 2), { mode: 0o600 });

@@ -162,6 +162,7 @@ async function main(): Promise<void> {
         lifecycle: application.sessions.lifecycle,
         presence: application.presence,
         interpretation: application.interpretation,
+        communiques: application.communiques,
         dataDir: config.dataDir,
         origin,
       });

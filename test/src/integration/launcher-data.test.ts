@@ -178,6 +178,7 @@ describe('demo mode', () => {
         'interpreter',
         'observer',
         'press',
+        'spokesperson',
       ]),
     );
     expect(
@@ -199,6 +200,19 @@ describe('demo mode', () => {
     const me = await p.post('/invitations/redeem', { token });
     expect(me.status).toBe(200);
     expect(me.body.role).toBe('press');
+    // COMM-1: the summit's communiqué in three languages and Ethiopia's, signed and public;
+    // the key that seals the signing keys sits in the data folder, mode 0600.
+    expect(fs.statSync(path.join(dataDir, 'signing-kek')).mode & 0o777).toBe(0o600);
+    expect(manifest.communiques).toEqual([
+      { id: expect.any(String), issuer: 'summit', languages: ['ar', 'en', 'fr'] },
+      { id: expect.any(String), issuer: 'delegation', languages: ['en'] },
+    ]);
+    for (const c of manifest.communiques as { id: string }[]) {
+      const view = await new ApiClient(base).get(`/public/communiques/${c.id}`);
+      expect(view.status).toBe(200);
+      for (const v of view.body.versions as { signed: unknown }[])
+        expect((await p.post('/public/verify', v.signed)).body.reason).toBe('ok');
+    }
     // Press sees public sessions only.
     const visible = (await p.get(`/summits/${manifest.summitId}/sessions`)).body.items.map(
       (s: { kind: string }) => s.kind,
