@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type {
+  AgendaItem,
   ChannelId,
   Delegation,
   InterventionKind,
@@ -18,7 +19,7 @@ import {
   reachCsvUrl,
   summaryRecordUrl,
 } from '../api/reach.ts';
-import { getSession, getSummit, listDelegations } from '../api/summits.ts';
+import { getSession, getSummit, listAgendaItems, listDelegations } from '../api/summits.ts';
 import { ErrorAlert, Loading } from '../components/Alerts.tsx';
 import { useDelegationText } from '../components/DelegationName.tsx';
 import { DataTable, PlotFigure, type PlotLibrary } from '../components/reach/PlotFigure.tsx';
@@ -60,6 +61,7 @@ interface ReachPage {
   session: Session;
   summit: Summit;
   delegations: Delegation[];
+  agenda: AgendaItem[];
   reach: SessionReach;
   speaking: SpeakingTime;
   attendance: SessionAttendance;
@@ -72,11 +74,12 @@ async function loadReach(sessionId: string): Promise<ReachPage> {
     getSpeakingTime(sessionId),
     getAttendance(sessionId),
   ]);
-  const [summit, delegations] = await Promise.all([
+  const [summit, delegations, agenda] = await Promise.all([
     getSummit(session.summitId),
     listDelegations(session.summitId),
+    listAgendaItems(sessionId),
   ]);
-  return { session, summit, delegations, reach, speaking, attendance };
+  return { session, summit, delegations, agenda, reach, speaking, attendance };
 }
 
 /** Words and formats every part of the page shares. */
@@ -129,7 +132,8 @@ export default function Reach() {
 }
 
 function ReachView({ page }: { page: ReachPage }) {
-  const { session, summit, delegations, reach, speaking, attendance } = page;
+  const { session, summit, delegations, agenda, reach, speaking, attendance } = page;
+  const items = new Map(agenda.map((item) => [item.id, item]));
   const w = useReachWords(summit, delegations);
   const { t, format } = w;
   const { dir, locale } = useLanguage();
@@ -354,6 +358,30 @@ function ReachView({ page }: { page: ReachPage }) {
           />
         }
       />
+
+      <section aria-labelledby="reach-by-item">
+        <h2 id="reach-by-item">{t('reach.byItemTitle')}</h2>
+        <div className="reach-table" role="region" aria-labelledby="reach-by-item" tabIndex={0}>
+          <DataTable
+            caption={t('reach.table.speakingTimeByItem')}
+            columns={[t('reach.agendaItem'), t('reach.delegation'), t('reach.total')]}
+            rows={speaking.byAgendaItem.flatMap((item) => {
+              const known = item.agendaItemId === null ? undefined : items.get(item.agendaItemId);
+              const title =
+                known === undefined ? (
+                  t('reach.noAgendaItem')
+                ) : (
+                  <LocalizedText value={known.title} fallbackLangs={summit.officialLanguages} />
+                );
+              return item.byDelegation.map((d) => [
+                title,
+                delegationName(d.delegationId),
+                w.minutes(d.totalMs),
+              ]);
+            })}
+          />
+        </div>
+      </section>
 
       <section aria-labelledby="reach-roles">
         <h2 id="reach-roles">{t('reach.rolesTitle')}</h2>
