@@ -14,6 +14,8 @@ import type { Principal } from './summits/principal.ts';
 import { healthRoutes } from './http/health.ts';
 import { webhookRoutes } from './http/webhook.ts';
 import { RoomGuard } from './media/room-guard.ts';
+import { LobbyService } from './confidential/lobby.ts';
+import { broadcastLobby, lobbyModule } from './confidential/realtime.ts';
 import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
 import { mountRoutes, type RouteDef } from './http/registry.ts';
 import { buildOpenApi, renderDocsHtml } from './http/openapi.ts';
@@ -85,6 +87,7 @@ export interface Application {
   communiques: CommuniqueService;
   mediaAccess: MediaAccess;
   roomGuard: RoomGuard;
+  lobby: LobbyService;
   floor: FloorService;
   interpretation: InterpretationService;
   votes: VoteService;
@@ -106,6 +109,10 @@ export function createApplication(deps: AppDeps): Application {
   const presence = new PresenceService(deps.redis, deps.media, deps.logger);
   const mediaAccess = new MediaAccess(summits, deps.media, deps.redis, clock, deps.logger);
   const roomGuard = new RoomGuard(summits, deps.media, deps.logger);
+  // CONF-5, ACCESS-8: no token before admission; nobody unadmitted stays in a confidential room.
+  const lobby = new LobbyService(deps.redis, summits, deps.media, clock);
+  mediaAccess.addGate((actor, session) => lobby.gate(actor, session));
+  roomGuard.addRule((sessionId, identity) => lobby.mayStay(sessionId, identity));
   const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);
   const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
     accounts.resolve(readCookie(req as Request, SESSION_COOKIE));
@@ -236,6 +243,7 @@ export function createApplication(deps: AppDeps): Application {
   });
   const modules: RealtimeModule[] = [
     sessions.module,
+    lobbyModule(lobby),
     floorModule(floor, clock),
     interpretationModule(interpretation),
     votesModule(votes),
@@ -257,6 +265,7 @@ export function createApplication(deps: AppDeps): Application {
   broadcastInterpretation(io, interpretation);
   broadcastVotes(io, votes);
   sessions.broadcast(io);
+  broadcastLobby(io, lobby);
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
     await mediaAccess.removeEverywhere(participant);
@@ -271,6 +280,7 @@ export function createApplication(deps: AppDeps): Application {
     presence,
     mediaAccess,
     roomGuard,
+    lobby,
     floor,
     interpretation,
     votes,

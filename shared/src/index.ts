@@ -8,5 +8,6 @@ export * from './floor/index.ts';
 export * from './interpretation/index.ts';
 export * from './votes/index.ts';
 export * from './sessions/index.ts';
+export * from './confidential/index.ts';
 export * from './communiques/index.ts';
 export * from './reach/index.ts';

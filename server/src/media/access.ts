@@ -25,8 +25,15 @@ import { MediaRoomReader } from './room-state.ts';
  * reads the room's live state (floor, booths), asks the rules, and hands the
  * result to the gateway; LiveKit enforces it.
  */
+/**
+ * A check run before any token is minted; throws an AppError to refuse
+ * (the lobby and the secretariat's invitation, CONF-5 and ACCESS-8).
+ */
+export type JoinGate = (actor: Principal, session: Session) => Promise<void>;
+
 export class MediaAccess {
   private readonly rooms: MediaRoomReader;
+  private readonly gates: JoinGate[] = [];
 
   constructor(
     private readonly summits: SummitService,
@@ -36,6 +43,10 @@ export class MediaAccess {
     private readonly logger: Logger,
   ) {
     this.rooms = new MediaRoomReader(store);
+  }
+
+  addGate(gate: JoinGate): void {
+    this.gates.push(gate);
   }
 
   async join(actor: Principal, sessionId: string): Promise<ConnectionDetails> {
@@ -57,8 +68,12 @@ export class MediaAccess {
       case 'enter':
         break;
     }
+    for (const gate of this.gates) await gate(actor, session);
     const permission = mediaPermission({ ...room, holder: holderOf(actor) });
     const metadata = await this.metadataOf(actor);
+    // ACCESS-8: in a confidential session the secretariat is seen, as the secretariat.
+    if (actor.kind === 'organiser' && (session.kind === 'closed' || session.kind === 'bilateral'))
+      metadata.name = 'Secretariat';
     const identity =
       actor.kind === 'organiser'
         ? mediaIdentityOf({ kind: 'organiser', id: actor.userId })

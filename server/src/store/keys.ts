@@ -32,6 +32,8 @@ export const keys = {
   /** identity → `floor` or a language: what each listener hears now (INTERP-1, REACH-1). */
   sessionChannels: (id: string) => `majlis:session:${id}:channels`,
   sessionAttendance: (id: string) => `majlis:session:${id}:attendance`,
+  /** CONF-5, ACCESS-8: who waits, who was admitted or denied, who invited the secretariat. */
+  sessionLobby: (id: string) => `majlis:session:${id}:lobby`,
   webhookSeen: (eventId: string) => `majlis:webhook-seen:${eventId}`,
   record: (scope: string) => `majlis:record:${scope}`,
   recordHead: (scope: string) => `majlis:record:${scope}:head`,

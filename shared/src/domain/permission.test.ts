@@ -192,12 +192,21 @@ describe('ACCESS-7 hidden roles never publish; only a head or delegate holds the
     );
   });
 
-  it('ACCESS-7: the watching secretariat is hidden and publishes nothing', () => {
+  it('ACCESS-7: the watching secretariat publishes nothing, and is hidden in public sessions', () => {
     for (const kind of ['plenary', 'closed', 'bilateral', 'press_briefing'] as const) {
       const p = permission(organiser, room(kind));
-      expect(p.hidden).toBe(true);
       expect(publishesAnything(p)).toBe(false);
       expect(p.canSubscribe).toBe(true);
+    }
+    expect(permission(organiser, room('plenary')).hidden).toBe(true);
+    expect(permission(organiser, room('press_briefing')).hidden).toBe(true);
+  });
+
+  it('ACCESS-8: in a closed or bilateral session the secretariat is never an unseen listener', () => {
+    for (const kind of ['closed', 'bilateral'] as const) {
+      const p = permission(organiser, room(kind));
+      expect(p.hidden).toBe(false);
+      expect(publishesAnything(p)).toBe(false);
     }
   });
 

@@ -54,7 +54,7 @@ const NO_MEDIA: MediaPermission = {
   roomAdmin: false,
 };
 const LISTENING: Grant = { publish: [], hidden: false, data: false, admin: false };
-/** Observers, press and the watching secretariat: in the room, seen by nobody (ACCESS-3). */
+/** Observers, press and the secretariat in public sessions: in the room, seen by nobody (ACCESS-3). */
 const WATCHING: Grant = { ...LISTENING, hidden: true };
 const SPEAKING: Grant = { ...LISTENING, publish: ['camera', 'microphone'] };
 const PRESIDING: Grant = {
@@ -99,8 +99,11 @@ export function mediaPermission(input: MediaPermissionInput): MediaPermission {
  */
 function grantOf(input: MediaPermissionInput, sitting: boolean): Grant {
   const { holder, session } = input;
-  // The secretariat watches the room to support it; it does not take part.
-  if (holder.kind === 'organiser') return WATCHING;
+  // The secretariat supports the room and does not take part. In a closed or
+  // bilateral session it is never an unseen listener (ACCESS-8): it is listed,
+  // as the secretariat, to everyone (a bilateral admits it only on invitation).
+  if (holder.kind === 'organiser')
+    return session.kind === 'closed' || session.kind === 'bilateral' ? LISTENING : WATCHING;
   switch (holder.role) {
     case 'observer':
       return WATCHING;

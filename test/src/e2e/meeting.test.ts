@@ -9,6 +9,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { admitFromLobby } from '../harness/lobby.ts';
 import { openSessions } from '../harness/sessions.ts';
 import {
   joinMeeting,
@@ -231,6 +232,16 @@ describe('the meeting room on a real SFU (FLOOR-1, ACCESS-3)', () => {
 
 describe('revocation mid-meeting (ACCESS-1)', () => {
   it('stops the revoked participant’s media reaching the others within 2 s, and they cannot rejoin', async () => {
+    // CONF-5: both heads are let in from the bilateral's lobby first.
+    await admitFromLobby(
+      app.baseUrl,
+      org,
+      sessions['bilateral'] ?? '',
+      ['headA', 'headB'].map((who) => ({
+        client: people[who]?.client as ApiClient,
+        participantId: people[who]?.participant.id ?? '',
+      })),
+    );
     const [a, b] = await Promise.all([
       openMeeting('headA', 'bilateral'),
       openMeeting('headB', 'bilateral'),

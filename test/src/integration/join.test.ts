@@ -8,6 +8,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
+import { admitFromLobby } from '../harness/lobby.ts';
 import { openSessions } from '../harness/sessions.ts';
 import { ask, connectSocket, must } from '../harness/sockets.ts';
 
@@ -85,6 +86,18 @@ beforeAll(async () => {
   sessions['bilateral'] = await make('bilateral', { delegationIds: [a, b] });
   // MEET-2: what a role may do inside a session is asked of an open one.
   await openSessions(app.baseUrl, org, ...Object.values(sessions));
+  // CONF-5: the members these tests send into the confidential sessions are let in from the lobby.
+  const member = (who: string) => ({
+    client: clients[who] as ApiClient,
+    participantId: ids[who] ?? '',
+  });
+  await admitFromLobby(app.baseUrl, org, sessions['closed'] ?? '', [member('delegateB')]);
+  await admitFromLobby(
+    app.baseUrl,
+    org,
+    sessions['bilateral'] ?? '',
+    ['headA', 'delegateB', 'adviserA'].map(member),
+  );
 });
 afterAll(async () => app.close());
 
