@@ -2,10 +2,12 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CommandUnanswered, EDGE_ERRORS, command, type ContractTable } from './contract.ts';
 import { ErrorCode } from './errors.ts';
 import { FLOOR_REFUSAL_CODE, type FloorError } from './floor/speakers-list.ts';
+import { lobbyContract } from './confidential/protocol.ts';
 import { floorContract } from './floor/protocol.ts';
 import type { BoothError } from './interpretation/booths.ts';
 import { interpretationContract } from './interpretation/protocol.ts';
 import type { VoteErrorCode } from './votes/motion.ts';
+import { sessionContract } from './sessions/contract.ts';
 import { voteContract } from './votes/protocol.ts';
 import {
   commands,
@@ -22,6 +24,8 @@ const FEATURE_TABLES: Readonly<Record<string, ContractTable>> = {
   floor: floorContract,
   interpretation: interpretationContract,
   votes: voteContract,
+  sessions: sessionContract,
+  lobby: lobbyContract,
 };
 
 const SESSION = 'AAAAAAAAAAAAAAAAAAAAAA';
