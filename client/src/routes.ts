@@ -39,6 +39,7 @@ export const ROUTES: readonly PageRoute[] = [
   { path: '/sessions/:sessionId', title: 'nav.meeting', page: lazy(() => import('./pages/Meeting.tsx')) },
   { path: '/sessions/:sessionId/booth', title: 'interp.console.title', page: lazy(() => import('./pages/InterpreterConsole.tsx')) },
   { path: '/sessions/:sessionId/reach', title: 'reach.title', page: lazy(() => import('./pages/Reach.tsx')) },
+  { path: '/organiser/summits/:summitId/reach', title: 'reach.summitTitle', page: lazy(() => import('./pages/SummitReach.tsx')) },
 ];
 
 /** Any other address. */

@@ -2,6 +2,7 @@ import {
   SessionAttendance,
   SessionReach,
   SpeakingTime,
+  SummitReach,
   type LanguageCode,
   type ReachTableName,
   type SummaryFormat,
@@ -13,6 +14,9 @@ const id = (value: string) => encodeURIComponent(value);
 // ── reach (REACH-1 … REACH-3): the secretariat and the session's chair ──
 export const getSessionReach = (sessionId: string) =>
   request(SessionReach, `/sessions/${id(sessionId)}/reach`);
+/** Across the summit's sessions (a chair: the sessions they chair). */
+export const getSummitReach = (summitId: string) =>
+  request(SummitReach, `/summits/${id(summitId)}/reach`);
 export const getSpeakingTime = (sessionId: string) =>
   request(SpeakingTime, `/sessions/${id(sessionId)}/speaking-time`);
 export const getAttendance = (sessionId: string) =>

@@ -66,6 +66,7 @@ function SummitOverview({ summit }: { summit: Summit }) {
         <a href="#sessions">{t('session.heading')}</a>
         <a href="#delegations">{t('delegation.heading')}</a>
         <a href="#participants">{t('participant.heading')}</a>
+        <Link to={`/organiser/summits/${summit.id}/reach`}>{t('reach.summitLink')}</Link>
       </nav>
     </section>
   );

@@ -28,6 +28,7 @@ let app: RunningApp;
 let browser: Browser;
 let org: ApiClient;
 let sessionId: string;
+let summitId: string;
 const clients: Record<string, ApiClient> = {};
 const sockets: TestSocket[] = [];
 const contexts: BrowserContext[] = [];
@@ -42,7 +43,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   fs.mkdirSync(shots, { recursive: true });
   org = await organiserClient(app);
-  const summitId = (await org.post('/summits', summitInput())).body.id as string;
+  summitId = (await org.post('/summits', summitInput())).body.id as string;
   const delegation = async (code: string) =>
     (
       await org.post(`/summits/${summitId}/delegations`, {
@@ -174,6 +175,12 @@ describe('REACH-1 the reach page (charts in a real browser)', () => {
     const speaking = page.getByTestId('chart-speaking').locator('table');
     await expect.poll(() => speaking.locator('tbody tr').count()).toBe(3);
     expect(await speaking.textContent()).toContain('Brazil');
+    // Nobody set an agenda item in this script: every intervention falls before any.
+    const byItem = page.getByRole('region', { name: 'Speaking time by agenda item' });
+    expect(await byItem.locator('tbody tr').count()).toBe(3);
+    expect(await byItem.locator('tbody tr').first().textContent()).toContain(
+      'Before any agenda item',
+    );
     expect(await page.getByTestId('now-watching').textContent()).toMatch(/^9/);
     await page.screenshot({ path: path.join(shots, 'reach-en.png'), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -234,6 +241,22 @@ describe('REACH-1 the reach page (charts in a real browser)', () => {
     expect(plotChunks).toHaveLength(1);
     const organiser = await scriptsOf('/organiser', 'h1');
     expect([...organiser.values()].filter(isPlot)).toEqual([]);
+  }, 60_000);
+
+  it('shows the summit’s reach across its sessions, with its chart and tables', async () => {
+    const context = await browser.newContext({ locale: 'en', bypassCSP: true });
+    contexts.push(context);
+    const [name, ...value] = (org.cookie ?? '').split('=');
+    await context.addCookies([{ name: name ?? '', value: value.join('='), url: app.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/organiser/summits/${summitId}/reach`);
+    await page.getByTestId('chart-sessions-chart').locator('svg').first().waitFor();
+    expect(await page.getByTestId('unique-viewers').textContent()).toBe('16');
+    expect(
+      await page.getByTestId('chart-sessions-chart').locator('svg[viewBox] > g rect').count(),
+    ).toBe(1);
+    await page.screenshot({ path: path.join(shots, 'summit-reach-en.png'), fullPage: true });
+    expect(await seriousAxeViolations(page)).toEqual([]);
   }, 60_000);
 
   it('is for the session’s chair too, and says so to anyone else', async () => {

@@ -23,7 +23,7 @@ export function PlotFigure({
   /** Builds the chart; called again whenever it changes identity (new data, language). */
   draw: (plot: PlotLibrary) => HTMLElement | SVGSVGElement;
   table: ReactNode;
-  testId: 'chart-timeline' | 'chart-watch' | 'chart-speaking';
+  testId: 'chart-timeline' | 'chart-watch' | 'chart-speaking' | 'chart-sessions';
 }) {
   const t = useT();
   const holder = useRef<HTMLDivElement>(null);
