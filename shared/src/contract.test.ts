@@ -1,5 +1,11 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { CommandUnanswered, EDGE_ERRORS, command, type ContractTable } from './contract.ts';
+import {
+  CommandUnanswered,
+  EDGE_ERRORS,
+  command,
+  joinContracts,
+  type ContractTable,
+} from './contract.ts';
 import { ErrorCode } from './errors.ts';
 import { FLOOR_REFUSAL_CODE, type FloorError } from './floor/speakers-list.ts';
 import { lobbyContract } from './confidential/protocol.ts';
@@ -19,28 +25,29 @@ import {
   type CommandCode,
 } from './protocol.ts';
 
-const FEATURE_TABLES: Readonly<Record<string, ContractTable>> = {
-  core: coreContract,
-  floor: floorContract,
-  interpretation: interpretationContract,
-  votes: voteContract,
-  sessions: sessionContract,
-  lobby: lobbyContract,
-};
-
 const SESSION = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 describe('the joined contract', () => {
-  it('holds every event of every feature table once: a spread never hides another feature’s event', () => {
-    const seen = new Map<string, string>();
-    for (const [feature, table] of Object.entries(FEATURE_TABLES))
-      for (const event of Object.keys(table)) {
-        expect(seen.get(event), `${event} is declared by ${feature} and another table`).toBe(
-          undefined,
-        );
-        seen.set(event, feature);
-      }
-    expect(Object.keys(contract).sort()).toEqual([...seen.keys()].sort());
+  it('holds each feature table whole: none of its events replaced by another table', () => {
+    const joined: ContractTable = contract;
+    const tables: readonly ContractTable[] = [
+      coreContract,
+      floorContract,
+      interpretationContract,
+      voteContract,
+      sessionContract,
+      lobbyContract,
+    ];
+    for (const table of tables)
+      for (const [event, spec] of Object.entries(table)) expect(joined[event]).toBe(spec);
+  });
+
+  it('refuses, when the tables are joined, an event name two tables declare', () => {
+    const a = { 'floor:get': coreContract['session:watch'] } as const satisfies ContractTable;
+    const b = { 'floor:get': coreContract['session:unwatch'] } as const satisfies ContractTable;
+    expect(() => joinContracts(coreContract).and(a).and(b)).toThrow(
+      'floor:get is declared by two contract tables',
+    );
   });
 
   it('names every event entity:verb', () => {

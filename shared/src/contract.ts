@@ -10,7 +10,7 @@ import { ErrorCode, FieldIssue } from './errors.ts';
  *       'floor:changed': notice(FloorView),
  *     } as const satisfies ContractTable;
  *
- * `protocol.ts` spreads every feature's table into one and derives the
+ * `protocol.ts` joins every feature's table into one and derives the
  * Socket.IO event maps, the server's handler types and the client's `call`
  * from it, so nothing past the edge is typed by hand.
  */
@@ -63,6 +63,29 @@ export function command<
 
 export function notice<P extends z.ZodType>(payload: P): NoticeSpec<P> {
   return { kind: 'notice', payload };
+}
+
+/** Feature tables being joined into one; `.table` is the result. */
+export interface ContractJoin<T extends ContractTable> {
+  readonly table: T;
+  and<B extends ContractTable>(next: B): ContractJoin<T & B>;
+}
+
+/**
+ * Joins feature tables: `joinContracts(core).and(floor).and(votes).table`.
+ * An event name declared by two tables throws when the module loads, so no
+ * feature's event silently replaces another's.
+ */
+export function joinContracts<T extends ContractTable>(table: T): ContractJoin<T> {
+  return {
+    table,
+    and<B extends ContractTable>(next: B): ContractJoin<T & B> {
+      for (const event of Object.keys(next))
+        if (Object.hasOwn(table, event))
+          throw new Error(`${event} is declared by two contract tables`);
+      return joinContracts({ ...table, ...next });
+    },
+  };
 }
 
 /** The event names of a table's commands. */

@@ -3,6 +3,7 @@ import {
   CommandUnanswered,
   ReplyEnvelope,
   command,
+  joinContracts,
   mayAnswer,
   notice,
   type CommandNames,
@@ -54,16 +55,14 @@ export const coreContract = {
 
 /**
  * Every feature's table, joined. A new feature adds one import and one
- * spread here; a repeated event name fails `contract.test.ts`.
+ * `.and(...)` here; an event name declared twice stops the module loading.
  */
-export const contract = {
-  ...coreContract,
-  ...floorContract,
-  ...interpretationContract,
-  ...voteContract,
-  ...sessionContract,
-  ...lobbyContract,
-} as const satisfies ContractTable;
+export const contract = joinContracts(coreContract)
+  .and(floorContract)
+  .and(interpretationContract)
+  .and(voteContract)
+  .and(sessionContract)
+  .and(lobbyContract).table;
 export type Contract = typeof contract;
 
 export type CommandName = CommandNames<Contract>;
@@ -102,8 +101,7 @@ export const notices: Notices = contract;
 
 const table: ContractTable = contract;
 /** Narrows a name that came off the wire (an `onAny` listener's) to a notice of the contract. */
-export const isNoticeName = (event: string): event is NoticeName =>
-  table[event]?.kind === 'notice';
+export const isNoticeName = (event: string): event is NoticeName => table[event]?.kind === 'notice';
 /** Narrows a name that came off the wire to a command of the contract. */
 export const isCommandName = (event: string): event is CommandName =>
   table[event]?.kind === 'command';
