@@ -183,8 +183,11 @@ export class Meeting {
   private scheduleRenewal(): void {
     this.stopRenewal();
     if (!this.details) return;
-    // Renew a minute before expiry; LiveKit needs a valid token to resume after a network change.
-    const inMs = Math.max(5_000, Date.parse(this.details.expiresAt) - Date.now() - 60_000);
+    // livekit-client reconnects with the token LiveKit itself refreshes for a connected
+    // client (livekit-server's refreshToken), not with this copy: renewing it halfway through
+    // its life keeps the page's details current without asking the server every few seconds
+    // now that tokens live 60 s (ACCESS-6).
+    const inMs = Math.max(15_000, (Date.parse(this.details.expiresAt) - Date.now()) / 2);
     this.renewTimer = setTimeout(() => {
       fetchConnectionDetails(this.sessionId).then(
         (fresh) => {

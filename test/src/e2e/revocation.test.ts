@@ -18,7 +18,9 @@ import {
   startTokenPage,
   tokenConnect,
   tokenCounters,
+  tokenFullReconnect,
   tokenPublish,
+  tokenReconnects,
   tokenRefreshed,
   tokenState,
 } from '../harness/token-client.ts';
@@ -179,6 +181,23 @@ describe('ACCESS-6: the webhook removes a revoked identity at once (sweep off)',
     await revoke(room, victim.participantId);
     await expectCutOff(page, t0);
     await expectTokenUseless(await tokenClient(), room, refreshed);
+  });
+
+  it('ACCESS-6: a short-lived token does not break reconnecting: the reconnect uses the token LiveKit refreshed', async () => {
+    const page = await tokenClient();
+    const shortLived = mintLiveKitToken(livekit, {
+      identity: 'short-lived',
+      room: `session-${room.sessionId}`,
+      ttlSeconds: 5,
+    });
+    expect(await tokenConnect(page, livekit.url, shortLived)).toBe('connected');
+    await expectReceiving(page);
+    // The token it connected with has expired; a network change now needs a valid one.
+    await page.waitForTimeout(8000);
+    await tokenFullReconnect(page);
+    await expect.poll(() => tokenReconnects(page), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await tokenState(page)).toBe('connected');
+    await expectReceiving(page);
   });
 
   it('ACCESS-6: a participant who is not revoked stays connected', async () => {

@@ -60,6 +60,10 @@ export const tokenCounters = (page: Page): Promise<TokenClientCounters> =>
   page.evaluate(() => window.tokenClient.counters());
 export const tokenPublish = (page: Page, toneHz: number, force = false): Promise<string> =>
   page.evaluate(([hz, f]) => window.tokenClient.publish(hz, f), [toneHz, force] as const);
+export const tokenFullReconnect = (page: Page): Promise<void> =>
+  page.evaluate(() => window.tokenClient.fullReconnect());
+export const tokenReconnects = (page: Page): Promise<number> =>
+  page.evaluate(() => window.tokenClient.reconnects());
 export const tokenRefreshed = (page: Page): Promise<string | null> =>
   page.evaluate(() => window.tokenClient.refreshedToken());
 

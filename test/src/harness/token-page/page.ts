@@ -28,6 +28,10 @@ export interface TokenClient {
    * tampered client would, so only the SFU can refuse.
    */
   publish(toneHz: number, force?: boolean): Promise<string>;
+  /** Makes livekit-client reconnect as after a network change (its own test hook). */
+  fullReconnect(): Promise<void>;
+  /** How many times the room reconnected since the page connected. */
+  reconnects(): number;
   disconnect(): Promise<void>;
 }
 
@@ -40,6 +44,7 @@ declare global {
 let room: Room | undefined;
 let reason: number | null = null;
 let refreshed: string | null = null;
+let reconnected = 0;
 const tracks: RemoteTrack[] = [];
 const lastBytes = new Map<RemoteTrack, number>();
 
@@ -70,6 +75,9 @@ window.tokenClient = {
     });
     room.on(RoomEvent.Disconnected, (why) => {
       reason = why ?? null;
+    });
+    room.on(RoomEvent.Reconnected, () => {
+      reconnected += 1;
     });
     room.engine.on(EngineEvent.TokenRefreshed, (t: string) => {
       refreshed = t;
@@ -124,6 +132,10 @@ window.tokenClient = {
       return `refused: ${err instanceof Error ? err.message : String(err)}`;
     }
   },
+  async fullReconnect() {
+    await room?.simulateScenario('full-reconnect');
+  },
+  reconnects: () => reconnected,
   async disconnect() {
     await room?.disconnect();
   },
