@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Request } from 'express';
+import express from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
 import type { Logger } from './logger.ts';
 import type { RedisStore } from './store/redis.ts';
 import type { MediaGateway } from './media/gateway.ts';
@@ -17,18 +16,24 @@ import { RoomGuard } from './media/room-guard.ts';
 import { LobbyService } from './confidential/lobby.ts';
 import { broadcastLobby, lobbyModule } from './confidential/realtime.ts';
 import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
+import { fromPublicOrigin, PublicOrigin, refuseForeignWrites } from './http/origin.ts';
+import { httpLimiters, LoginLockout } from './http/rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits.ts';
 import { mountRoutes, type RouteDef } from './http/registry.ts';
 import { buildOpenApi, renderDocsHtml } from './http/openapi.ts';
 import { CommuniqueService } from './communiques/service.ts';
 import { communiqueRoutes, wellKnownKeys } from './http/communique-routes.ts';
-import { AppError, notFound, problemHandler, sendProblem } from './http/problem.ts';
+import { notFound, problemHandler } from './http/problem.ts';
 import {
   createRealtime,
+  disconnectLogin,
   disconnectParticipant,
+  loginRoom,
   type MajlisIo,
   type RealtimeModule,
 } from './realtime/io.ts';
 import { closeClient, withTimeout, type RedisClient } from './store/redis.ts';
+import { sha256 } from './summits/common.ts';
 import { PresenceService } from './presence/presence.ts';
 import { MediaAccess } from './media/access.ts';
 import { FloorService } from './floor/service.ts';
@@ -45,13 +50,7 @@ import { reachRoutes } from './http/reach-routes.ts';
 
 export type { Clock };
 
-export interface RateLimits {
-  /** Requests per minute per client address across the API. */
-  apiPerMinute: number;
-  /** Sign-in, setup and invitation attempts per 15 minutes per client address. */
-  authPer15Minutes: number;
-}
-export const DEFAULT_RATE_LIMITS: RateLimits = { apiPerMinute: 1200, authPer15Minutes: 30 };
+export { DEFAULT_RATE_LIMITS, type RateLimits } from './limits.ts';
 
 export interface AppDeps {
   redis: RedisStore;
@@ -63,12 +62,22 @@ export interface AppDeps {
   /** Folder holding the built client; omitted in API-only tests. */
   clientDir?: string | undefined;
   mediaCheck?: boolean;
-  /** Origin used in invitation links; defaults to the request's own. */
+  /**
+   * MAJLIS_PUBLIC_URL: the only origin in absolute links and the only one
+   * writes and sockets are accepted from; omitted: http://host:port on listening.
+   */
   publicUrl?: string | undefined;
   rateLimits?: Partial<RateLimits>;
   /**
+   * Where the HTTP rate-limit counters live in Redis: the same for every
+   * node of a deployment (the default); tests sharing one Redis keep apart.
+   */
+  rateLimitPrefix?: string;
+  /** Express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-* to believe; default none. */
+  trustProxy?: false | number | string[];
   /** Seals issuers' signing keys at rest (COMM-2): MAJLIS_SIGNING_KEK or the data folder's file. */
   signingKek: Buffer;
+  /**
    * A dedicated Redis connection for Socket.IO's cross-node adapter. With
    * it, several Majlis processes sharing one Redis act as one.
    */
@@ -83,8 +92,8 @@ export interface Application {
   io: MajlisIo;
   summits: SummitService;
   accounts: AccountService;
-  presence: PresenceService;
   communiques: CommuniqueService;
+  presence: PresenceService;
   mediaAccess: MediaAccess;
   roomGuard: RoomGuard;
   lobby: LobbyService;
@@ -93,6 +102,8 @@ export interface Application {
   votes: VoteService;
   sessions: SessionsFeature;
   routes: readonly RouteDef[];
+  /** MAJLIS_PUBLIC_URL, or http://host:port once listening. */
+  publicOrigin: PublicOrigin;
   /** Listens on host:port (port 0 picks a free one) and returns the bound port. */
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
@@ -114,12 +125,6 @@ export function createApplication(deps: AppDeps): Application {
   mediaAccess.addGate((actor, session) => lobby.gate(actor, session));
   roomGuard.addRule((sessionId, identity) => lobby.mayStay(sessionId, identity));
   const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);
-  const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
-    accounts.resolve(readCookie(req as Request, SESSION_COOKIE));
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
   const communiques = new CommuniqueService(
     deps.redis,
     summits,
@@ -127,6 +132,19 @@ export function createApplication(deps: AppDeps): Application {
     deps.logger,
     deps.signingKek,
   );
+  const publicOrigin = new PublicOrigin(deps.publicUrl);
+  const limiters = httpLimiters(deps.redis, limits, deps.rateLimitPrefix);
+  const lockout = new LoginLockout(deps.redis, limits, deps.rateLimitPrefix);
+  const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
+    accounts.resolve(
+      readCookie(req, SESSION_COOKIE, (name) => {
+        deps.logger.debug({ cookieName: name }, 'malformed cookie ignored');
+      }),
+    );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   const livekitHttp = deps.livekitPublicUrl.replace(/^ws/, 'http');
   app.use(
@@ -145,9 +163,9 @@ export function createApplication(deps: AppDeps): Application {
   );
 
   app.use(healthRoutes(deps));
+  app.use(wellKnownKeys(communiques));
   // Raw body for signature verification: mounted before the JSON parser.
   app.use(webhookRoutes({ ...deps, presence, guard: roomGuard }));
-  app.use(wellKnownKeys(communiques));
 
   const routes = apiRoutes({
     summits,
@@ -158,11 +176,12 @@ export function createApplication(deps: AppDeps): Application {
     media: deps.media,
     clock,
     mediaCheck: deps.mediaCheck !== false,
-    publicUrl: deps.publicUrl,
+    publicOrigin,
+    lockout,
   });
+  routes.push(...communiqueRoutes(communiques, publicOrigin));
   routes.push(...voteRoutes(votes));
   routes.push(
-  routes.push(...communiqueRoutes(communiques, deps.publicUrl));
     ...reachRoutes(new ReachService(deps.redis, summits, clock, deps.logger, chromiumPdf())),
   );
   const openapi = buildOpenApi(routes, API_VERSION);
@@ -174,36 +193,13 @@ export function createApplication(deps: AppDeps): Application {
   });
 
   const api = express.Router();
-  const limiter = (limit: number, windowMs: number, message: string) =>
-    rateLimit({
-      windowMs,
-      limit,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, res) => sendProblem(res, 'RATE_LIMITED', message),
-    });
-  api.use(limiter(limits.apiPerMinute, 60_000, 'Too many requests; slow down'));
-  // Cookies are SameSite=Strict; this also refuses a cross-site write from a
-  // browser that says where the request came from.
-  api.use((req, _res, next) => {
-    if (
-      req.method !== 'GET' &&
-      req.method !== 'HEAD' &&
-      req.get('sec-fetch-site') === 'cross-site'
-    ) {
-      next(new AppError('FORBIDDEN', 'Cross-site requests are refused'));
-      return;
-    }
-    next();
-  });
+  api.use(limiters.api);
+  // Cookies are SameSite=Strict, and a write must also name our own origin.
+  api.use(refuseForeignWrites(publicOrigin));
   api.use(express.json({ limit: '64kb' }));
-  const authLimiter = limiter(
-    limits.authPer15Minutes,
-    15 * 60_000,
-    'Too many attempts; wait a few minutes',
-  );
-  api.use(['/auth/login', '/setup', '/invitations/redeem'], authLimiter);
-  api.use('/media-check', limiter(30, 60_000, 'Too many media-check tokens; wait a minute'));
+  const signIn = ['/auth/login', '/setup', '/invitations/redeem'];
+  api.use(signIn, limiters.authPerAddress, limiters.authPerCredential);
+  api.use('/media-check', limiters.mediaCheck);
   mountRoutes(api, routes, (req) => resolveRaw(req));
   api.use(notFound);
   app.use('/api/v1', api);
@@ -252,6 +248,13 @@ export function createApplication(deps: AppDeps): Application {
     httpServer,
     {
       resolve: resolveRaw,
+      commandQuota: limits,
+      loginRoomOf: (req) => {
+        const sid = readCookie(req, SESSION_COOKIE);
+        return sid === undefined ? undefined : loginRoom(sha256(sid));
+      },
+      // A page elsewhere must not open a socket with our cookie (cross-site WebSocket hijacking).
+      allowRequest: (req) => fromPublicOrigin(req, publicOrigin),
       logger: deps.logger,
       adapterClient: deps.adapterClient,
       // Following a session's live state needs the same admission as reading it.
@@ -266,6 +269,10 @@ export function createApplication(deps: AppDeps): Application {
   broadcastVotes(io, votes);
   sessions.broadcast(io);
   broadcastLobby(io, lobby);
+  // Signing out, like revocation, ends the realtime connection at once (issue 19, item 2).
+  accounts.onSessionEnded((sessionHash) => {
+    disconnectLogin(io, sessionHash);
+  });
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
     await mediaAccess.removeEverywhere(participant);
@@ -277,6 +284,7 @@ export function createApplication(deps: AppDeps): Application {
     io,
     summits,
     accounts,
+    communiques,
     presence,
     mediaAccess,
     roomGuard,
@@ -286,13 +294,17 @@ export function createApplication(deps: AppDeps): Application {
     votes,
     sessions,
     routes,
+    publicOrigin,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           const addr = httpServer.address();
-    communiques,
+          publicOrigin.listeningOn(
+            host,
+            typeof addr === 'object' && addr !== null ? addr.port : port,
+          );
           // Webhooks may have been missed while we were down; LiveKit's own list is the truth.
           presence.reconcile(clock.now()).catch((err: unknown) => {
             deps.logger.warn({ err }, 'could not reconcile presence with LiveKit');
@@ -330,6 +342,7 @@ export function createApplication(deps: AppDeps): Application {
 export { parseConfig, ConfigError, type Config } from './config.ts';
 export { createLogger } from './logger.ts';
 export { connectRedis, type RedisStore } from './store/redis.ts';
+export { ATTENDANCE_MAX_ENTRIES } from './store/streams.ts';
 export { createMediaGateway, type MediaGateway } from './media/gateway.ts';
 export { SummitService } from './summits/service.ts';
 export { AccountService } from './auth/accounts.ts';

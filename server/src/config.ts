@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_VARS, type RateLimits } from './limits.ts';
 
 /**
  * Configuration is read once, here, from the environment. A wrong or missing
@@ -18,8 +20,54 @@ const onOff = z
   .enum(['0', '1', 'true', 'false', 'on', 'off'])
   .transform((v) => ['1', 'true', 'on'].includes(v));
 
+/** 127.0.0.0/8, ::1 and localhost: a machine talking to itself. */
+export const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+
+/** A positive whole number, for a RATE_LIMIT_* figure. */
+const limit = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be at least 1'))
+  .optional();
+const rateLimitVars = Object.fromEntries(
+  Object.values(RATE_LIMIT_VARS).map((name) => [name, limit]),
+) as Record<(typeof RATE_LIMIT_VARS)[keyof RateLimits], typeof limit>;
+
+/** Names Express itself knows for address ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyRange = (entry: string): boolean => {
+  const [address, bits, ...rest] = entry.split('/');
+  if (address === undefined || rest.length > 0) return false;
+  if (bits === undefined) return PROXY_RANGE_NAMES.has(address) || isIP(address) !== 0;
+  const family = isIP(address);
+  const n = Number(bits);
+  return family !== 0 && /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which proxies may speak for the client (X-Forwarded-For, -Proto): none by
+ * default; a hop count; or addresses and CIDRs. Never "all": then anyone
+ * could claim any address and escape the per-address limits.
+ */
+const TrustProxy = z.string().transform((v, ctx): false | number | string[] => {
+  if (v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim());
+  if (entries.every(isProxyRange)) return entries;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'must be a hop count (e.g. 1) or addresses and CIDRs (e.g. 10.0.0.0/8,loopback), not "true"',
+  });
+  return z.NEVER;
+});
+
 const EnvSchema = z
   .object({
+    ...rateLimitVars,
+    TRUST_PROXY: TrustProxy.default(false),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z
       .string()
@@ -54,6 +102,7 @@ const EnvSchema = z
       .regex(/^https?:\/\/[^/\s]+$/, 'must be an http:// or https:// origin without a path')
       .optional(),
     MAJLIS_CLIENT_DIR: z.string().min(1).optional(),
+    NODE_ENV: z.string().optional(),
     /** COMM-2: seals issuers' private signing keys; unset: a 0600 file in the data folder. */
     MAJLIS_SIGNING_KEK: z
       .string()
@@ -71,6 +120,19 @@ const EnvSchema = z
       ),
   })
   .superRefine((env, ctx) => {
+    // Links and the origin check need the address people really use; only on a
+    // loopback development machine can it be guessed from HOST and PORT.
+    if (
+      env.MAJLIS_PUBLIC_URL === undefined &&
+      (env.NODE_ENV === 'production' || !isLoopback(env.HOST))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAJLIS_PUBLIC_URL'],
+        message:
+          'is required when NODE_ENV=production or HOST is not a loopback address (e.g. https://summit.example.org)',
+      });
+    }
     if (env.LIVEKIT_URL !== undefined) {
       for (const name of ['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const) {
         if (env[name] === undefined) {
@@ -97,10 +159,17 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   mediaCheck: boolean;
   demo: boolean;
-  /** Origin used in invitation links; defaults to http://HOST:PORT. */
+  /**
+   * The only origin in absolute links and the only one writes and sockets
+   * are accepted from: MAJLIS_PUBLIC_URL, else http://HOST:PORT (undefined
+   * for PORT=0: the app takes the port it is given).
+   */
   publicUrl: string | undefined;
   clientDir: string | undefined;
   tokenTtlSeconds: number;
+  /** Express's `trust proxy`: false, a hop count, or trusted addresses and CIDRs. */
+  trustProxy: false | number | string[];
+  rateLimits: RateLimits;
   /** Key-encryption key for signing keys; undefined: kept in the data folder. */
   signingKek: Buffer | undefined;
 }
@@ -110,6 +179,14 @@ export class ConfigError extends Error {
 }
 
 const toWs = (url: string): string => url.replace(/^http/, 'ws');
+
+function rateLimitsOf(e: z.infer<typeof EnvSchema>): RateLimits {
+  const limits = { ...DEFAULT_RATE_LIMITS };
+  // The table's own keys: every field of RateLimits has its variable.
+  const fields = Object.keys(RATE_LIMIT_VARS) as (keyof RateLimits)[];
+  for (const field of fields) limits[field] = e[RATE_LIMIT_VARS[field]] ?? limits[field];
+  return limits;
+}
 
 export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
   // Empty strings count as unset, as in most shells' `VAR= cmd` habit.
@@ -148,9 +225,15 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
     logFormat: e.LOG_FORMAT === 'auto' ? (isTty ? 'pretty' : 'json') : e.LOG_FORMAT,
     mediaCheck: e.MAJLIS_MEDIA_CHECK,
     demo: e.MAJLIS_DEMO,
-    publicUrl: e.MAJLIS_PUBLIC_URL,
+    publicUrl:
+      e.MAJLIS_PUBLIC_URL ??
+      (e.PORT === 0
+        ? undefined
+        : `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`),
     clientDir: e.MAJLIS_CLIENT_DIR,
     tokenTtlSeconds: e.MAJLIS_TOKEN_TTL_SECONDS,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: rateLimitsOf(e),
     signingKek:
       e.MAJLIS_SIGNING_KEK === undefined
         ? undefined

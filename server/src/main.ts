@@ -138,6 +138,8 @@ async function main(): Promise<void> {
       clientDir,
       mediaCheck: config.mediaCheck,
       publicUrl: config.publicUrl,
+      rateLimits: config.rateLimits,
+      trustProxy: config.trustProxy,
       adapterClient: await redis.duplicate(),
       signingKek: config.signingKek ?? loadOrCreateSigningKek(config.dataDir),
     });
@@ -154,7 +156,7 @@ async function main(): Promise<void> {
         'client not built; serving the API only (run `npm start` to build it)',
       );
     }
-    const origin = config.publicUrl ?? `http://${shownHost}:${port}`;
+    const origin = application.publicOrigin.value;
     if (config.demo) {
       const demo = await seedDemo({
         summits: application.summits,

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   await new Promise((r) => bareServer.once('listening', r));
   const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`;
 
-  const headers = { 'content-type': 'application/json', cookie };
+  const headers = { 'content-type': 'application/json', origin: app.baseUrl, cookie };
   const rows = [];
   rows.push(
     await measure('baseline: bare Express + Redis write', N, CONCURRENCY, async () => {

@@ -35,6 +35,8 @@ const SETUP_CODE_TTL_SECONDS = 24 * 3600;
  * only in the browser's httpOnly cookie; Redis keeps its SHA-256.
  */
 export class AccountService {
+  private readonly endedListeners: ((sessionHash: string) => void)[] = [];
+
   constructor(
     private readonly store: RedisStore,
     private readonly summits: SummitService,
@@ -139,8 +141,17 @@ export class AccountService {
     return sid;
   }
 
+  /**
+   * Hears of every ended login session, by the SHA-256 of its id (the id
+   * itself stays a secret): the realtime edge cuts that browser's sockets.
+   */
+  onSessionEnded(listener: (sessionHash: string) => void): void {
+    this.endedListeners.push(listener);
+  }
+
   async endSession(sid: string): Promise<void> {
-    const key = keys.auth(sha256(sid));
+    const hash = sha256(sid);
+    const key = keys.auth(hash);
     const raw = await this.store.get(key);
     const writes = [{ op: 'del' as const, key }];
     if (raw !== null) {
@@ -152,6 +163,7 @@ export class AccountService {
     } else {
       await this.store.commit({ checks: [], writes });
     }
+    for (const listener of this.endedListeners) listener(hash);
   }
 
   /** The principal behind a session id, or undefined when it is unknown, expired or revoked. */

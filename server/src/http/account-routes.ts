@@ -44,7 +44,14 @@ export function accountRoutes(deps: ApiDeps): RouteDef[] {
       body: Login,
       response: { status: 200, schema: Me },
       async handler({ body, req, res }) {
-        const account = await accounts.login(body);
+        // Issue 19, item 7: a locked account is refused before its password is even checked.
+        await deps.lockout.refuseWhileLocked(body.email, res);
+        const account = await accounts.login(body).catch(async (err: unknown) => {
+          if (err instanceof AppError && err.code === 'UNAUTHENTICATED')
+            await deps.lockout.failed(body.email);
+          throw err;
+        });
+        await deps.lockout.succeeded(body.email);
         return signedIn(req, res, account);
       },
     }),

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import {
   Delegation,
   DelegationCreate,
@@ -20,8 +19,6 @@ const ParticipantParams = z.object({ participantId: Id });
 /** Delegations, accredited participants, their invitations and revocation (ACCESS-1). */
 export function accreditationRoutes(deps: ApiDeps): RouteDef[] {
   const { summits } = deps;
-  const originOf = (req: Request) =>
-    deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   return [
     route({
       operationId: 'createDelegation',
@@ -91,9 +88,14 @@ export function accreditationRoutes(deps: ApiDeps): RouteDef[] {
       params: ParticipantParams,
       body: InvitationCreate,
       response: { status: 201, schema: InvitationCreated },
-      async handler({ actor, params, body, req }) {
+      async handler({ actor, params, body }) {
         return {
-          body: await summits.createInvitation(actor, params.participantId, body, originOf(req)),
+          body: await summits.createInvitation(
+            actor,
+            params.participantId,
+            body,
+            deps.publicOrigin.value,
+          ),
         };
       },
     }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import {
   ConnectionDetails,
@@ -17,18 +18,35 @@ import type { Principal } from '../summits/principal.ts';
 import type { SummitService } from '../summits/service.ts';
 import { accountRoutes } from './account-routes.ts';
 import { accreditationRoutes } from './accreditation-routes.ts';
+import type { PublicOrigin } from './origin.ts';
+import type { LoginLockout } from './rate-limit.ts';
 import { route, type RouteDef } from './registry.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { summitRoutes } from './summit-routes.ts';
 
 export const SESSION_COOKIE = 'majlis_session';
 
-export function readCookie(req: Request, name: string): string | undefined {
+/**
+ * A cookie's value, or undefined when it is absent. A value that does not
+ * decode (`%E0%A4%A`) is anyone's to send, so it reads as absent, never as
+ * an error; `onMalformed` hears of it (the app logs it at debug level).
+ */
+export function readCookie(
+  req: IncomingMessage,
+  name: string,
+  onMalformed?: (cookie: string) => void,
+): string | undefined {
   const header = req.headers.cookie;
   if (header === undefined) return undefined;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      onMalformed?.(name);
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -65,7 +83,10 @@ export interface ApiDeps {
   media: MediaGateway;
   clock: Clock;
   mediaCheck: boolean;
-  publicUrl?: string | undefined;
+  /** Per-account lockout after wrong passwords, shared by every node. */
+  lockout: LoginLockout;
+  /** The only source of absolute links (MAJLIS_PUBLIC_URL). */
+  publicOrigin: PublicOrigin;
 }
 
 /** Every REST route but the votes', grouped by what they act on. */

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import {
   Claim,
   ClaimCreate,
@@ -22,6 +22,7 @@ import {
 } from '@majlis/shared';
 import { z } from 'zod';
 import type { CommuniqueService } from '../communiques/service.ts';
+import type { PublicOrigin } from './origin.ts';
 import { route, type RouteDef } from './registry.ts';
 
 const SummitParams = z.object({ summitId: Id });
@@ -43,10 +44,8 @@ const issuerOf = (summitId: string, q: string | undefined): IssuerRef | undefine
 /** The signed communiqués (COMM-1 … COMM-5): the desk, the public side, claims and keys. */
 export function communiqueRoutes(
   communiques: CommuniqueService,
-  publicUrl: string | undefined,
+  publicOrigin: PublicOrigin,
 ): RouteDef[] {
-  const originOf = (req: Request) =>
-    publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   const feedRoute = (format: 'atom' | 'json') =>
     route({
       operationId: format === 'atom' ? 'getCommuniqueAtomFeed' : 'getCommuniqueJsonFeed',
@@ -60,11 +59,11 @@ export function communiqueRoutes(
         format === 'atom'
           ? { status: 200, contentType: 'application/atom+xml' }
           : { status: 200, contentType: 'application/feed+json', schema: CommuniqueJsonFeed },
-      async handler({ params, query, req }) {
+      async handler({ params, query }) {
         const content = await communiques.feed(
           params.summitId,
           format,
-          originOf(req),
+          publicOrigin.value,
           issuerOf(params.summitId, query.issuer),
         );
         return {

@@ -21,6 +21,7 @@ import type { MediaAccess } from '../media/access.ts';
 import { keys } from '../store/keys.ts';
 import { transact } from '../store/record.ts';
 import type { RedisStore } from '../store/redis.ts';
+import { ATTENDANCE_MAX_ENTRIES } from '../store/streams.ts';
 import type { SummitService } from '../summits/service.ts';
 import { actorOf, type Principal } from '../summits/principal.ts';
 
@@ -207,6 +208,10 @@ export class InterpretationService {
       principal.kind === 'organiser'
         ? mediaIdentityOf({ kind: 'organiser', id: principal.userId })
         : mediaIdentityOf({ kind: 'participant', id: principal.participant.id });
+    // Idempotent: the same choice again changes nothing and writes nothing (issue 19, item 1:
+    // 20,000 repeats once grew the attendance stream by 19,720 entries).
+    if ((await this.store.hashGet(keys.sessionChannels(sessionId), identity)) === channel)
+      return { channel };
     await this.store.commit({
       checks: [],
       writes: [
@@ -214,6 +219,7 @@ export class InterpretationService {
         {
           op: 'xadd',
           key: keys.sessionAttendance(sessionId),
+          maxLen: ATTENDANCE_MAX_ENTRIES,
           value: JSON.stringify({
             identity,
             event: 'listening',

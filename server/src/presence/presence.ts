@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaGateway, WebhookNotice } from '../media/gateway.ts';
 import { keys } from '../store/keys.ts';
 import type { RedisStore } from '../store/redis.ts';
+import { ATTENDANCE_MAX_ENTRIES } from '../store/streams.ts';
 import type { Write } from '../store/tx.ts';
 
 /** One connection as stored in a session's presence hash (the identity is the field). */
@@ -48,6 +49,7 @@ export class PresenceService {
           {
             op: 'xadd',
             key: keys.sessionAttendance(sessionId),
+            maxLen: ATTENDANCE_MAX_ENTRIES,
             value: JSON.stringify({ identity: notice.identity, event: 'joined', at }),
           },
         );
@@ -59,6 +61,7 @@ export class PresenceService {
           {
             op: 'xadd',
             key: keys.sessionAttendance(sessionId),
+            maxLen: ATTENDANCE_MAX_ENTRIES,
             value: JSON.stringify({ identity: notice.identity, event: 'left', at }),
           },
         );
@@ -116,6 +119,7 @@ export class PresenceService {
             {
               op: 'xadd',
               key: keys.sessionAttendance(sessionId),
+              maxLen: ATTENDANCE_MAX_ENTRIES,
               value: JSON.stringify({
                 identity,
                 event: 'left',
@@ -141,6 +145,7 @@ export class PresenceService {
             {
               op: 'xadd',
               key: keys.sessionAttendance(sessionId),
+              maxLen: ATTENDANCE_MAX_ENTRIES,
               value: JSON.stringify({
                 identity,
                 event: 'joined',

@@ -16,7 +16,9 @@ import type { Logger } from '../logger.ts';
 import type { Principal } from '../summits/principal.ts';
 import { AppError } from '../errors.ts';
 import type { RedisClient } from '../store/redis.ts';
+import { ADAPTER_STREAM_MAX_ENTRIES } from '../store/streams.ts';
 import { answerCommand } from './edge.ts';
+import { CommandQuota, DEFAULT_COMMAND_QUOTA, type CommandQuotaLimits } from './quota.ts';
 
 export type MajlisIo = Server<
   ClientToServerEvents,
@@ -33,12 +35,20 @@ export type MajlisSocket = Socket<
 
 export const participantRoom = (id: string): string => `participant:${id}`;
 export const sessionRoom = (id: string): string => `session:${id}`;
+/** Every socket opened with one login session (one browser), by the SHA-256 of its id. */
+export const loginRoom = (sessionHash: string): string => `login:${sessionHash}`;
 
 export interface RealtimeDeps {
   resolve(req: IncomingMessage): Promise<Principal | undefined>;
+  /** The login room of the session cookie the handshake carried, so signing out reaches it. */
+  loginRoomOf?(req: IncomingMessage): string | undefined;
+  /** Whether a handshake may proceed at all (its Origin); refused with 403 before any cookie is read. */
+  allowRequest?(req: IncomingMessage): boolean;
   logger: Logger;
   /** May the principal follow this session's live state? Throws AppError when not. */
   admitToSession(principal: Principal, sessionId: string): Promise<void>;
+  /** Commands per socket and per principal, sockets per principal; omitted: the defaults. */
+  commandQuota?: CommandQuotaLimits | undefined;
   /** A dedicated Redis connection for the cross-node adapter; omitted: one node only. */
   adapterClient?: RedisClient | undefined;
 }
@@ -92,7 +102,11 @@ type Route = (payload: unknown, ack: (reply: unknown) => void, receivedAt: numbe
  * payload arrives as `unknown` and `answerCommand` parses it with the
  * table's schema. An event no module bound is answered, not left to time out.
  */
-function commandEdge(socket: MajlisSocket, deps: RealtimeDeps): CommandBinder {
+function commandEdge(
+  socket: MajlisSocket,
+  deps: RealtimeDeps,
+  mayRun: (now: number) => boolean,
+): CommandBinder {
   const routes = new Map<string, Route>();
   socket.onAny((event: string, payload: unknown, ack: unknown) => {
     // Taken before any await: the moment the command reached this server.
@@ -100,6 +114,14 @@ function commandEdge(socket: MajlisSocket, deps: RealtimeDeps): CommandBinder {
     if (typeof ack !== 'function') return;
     // socket.io's ack sends its arguments to the client as JSON.
     const reply = (r: unknown): void => void Reflect.apply(ack, undefined, [r]);
+    // The quota, before anything costs: a flood is answered from memory, never from Redis.
+    if (!mayRun(receivedAt)) {
+      reply({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: 'Too many commands; slow down' },
+      });
+      return;
+    }
     const route = routes.get(event);
     if (route === undefined) {
       reply({
@@ -138,34 +160,63 @@ export function createRealtime(
   const io: MajlisIo = new Server(httpServer, {
     serveClient: false,
     cors: { origin: false },
+    ...(deps.allowRequest
+      ? {
+          allowRequest: (
+            req: IncomingMessage,
+            answer: (err: string | null, ok: boolean) => void,
+          ) => {
+            answer(null, deps.allowRequest?.(req) ?? true);
+          },
+        }
+      : {}),
     // A client that drops for a moment gets the missed broadcasts replayed; middlewares run again.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-    ...(deps.adapterClient ? { adapter: createAdapter(deps.adapterClient) } : {}),
+    ...(deps.adapterClient
+      ? { adapter: createAdapter(deps.adapterClient, { maxLen: ADAPTER_STREAM_MAX_ENTRIES }) }
+      : {}),
   });
+  const quota = new CommandQuota(deps.commandQuota ?? DEFAULT_COMMAND_QUOTA);
+  const gates = new WeakMap<MajlisSocket, (now: number) => boolean>();
   io.use((socket, next) => {
-    deps.resolve(socket.request).then(
-      (principal) => {
-        if (principal === undefined) {
-          next(new Error('UNAUTHENTICATED'));
-          return;
-        }
-        socket.data =
-          principal.kind === 'organiser'
-            ? { principalKind: 'organiser', principalId: principal.userId, summitId: null }
-            : {
-                principalKind: 'participant',
-                principalId: principal.participant.id,
-                summitId: principal.participant.summitId,
-              };
-        next();
-      },
-      (err: unknown) => {
-        // A store outage is one the client may retry (SERVICE_UNAVAILABLE); anything else is a bug.
-        const outage = err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE';
-        if (!outage) deps.logger.error({ err }, 'socket authentication failed');
-        next(new Error(outage ? 'SERVICE_UNAVAILABLE' : 'INTERNAL'));
-      },
-    );
+    // Through a promise even if resolving throws at once: a handshake is always answered.
+    Promise.resolve(socket.request)
+      .then((req) => deps.resolve(req))
+      .then(
+        (principal) => {
+          if (principal === undefined) {
+            next(new Error('UNAUTHENTICATED'));
+            return;
+          }
+          const ticket = quota.open(
+            principal.kind === 'organiser'
+              ? `organiser:${principal.userId}`
+              : `participant:${principal.participant.id}`,
+            Date.now(),
+          );
+          if (ticket === undefined) {
+            next(new Error('RATE_LIMITED'));
+            return;
+          }
+          gates.set(socket, ticket.gate);
+          socket.once('disconnect', ticket.release);
+          socket.data =
+            principal.kind === 'organiser'
+              ? { principalKind: 'organiser', principalId: principal.userId, summitId: null }
+              : {
+                  principalKind: 'participant',
+                  principalId: principal.participant.id,
+                  summitId: principal.participant.summitId,
+                };
+          next();
+        },
+        (err: unknown) => {
+          // A store outage is one the client may retry (SERVICE_UNAVAILABLE); anything else is a bug.
+          const outage = err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE';
+          if (!outage) deps.logger.error({ err }, 'socket authentication failed');
+          next(new Error(outage ? 'SERVICE_UNAVAILABLE' : 'INTERNAL'));
+        },
+      );
   });
 
   io.on('connection', (socket) => {
@@ -174,8 +225,10 @@ export function createRealtime(
       principalKind === 'participant' ? participantRoom(principalId) : `organiser:${principalId}`,
     );
     if (summitId !== null) void socket.join(`summit:${summitId}`);
+    const login = deps.loginRoomOf?.(socket.request);
+    if (login !== undefined) void socket.join(login);
 
-    const on = commandEdge(socket, deps);
+    const on = commandEdge(socket, deps, gates.get(socket) ?? (() => false));
     on('clock:sync', () => Promise.resolve({ serverTime: new Date().toISOString() }));
     on('session:watch', async ({ sessionId }, principal) => {
       await deps.admitToSession(principal, sessionId);
@@ -195,6 +248,13 @@ export function createRealtime(
     });
   });
   return io;
+}
+
+/** Signing out: that browser's sockets are told, then cut off at once, on every node. */
+export function disconnectLogin(io: MajlisIo, sessionHash: string): void {
+  const room = io.in(loginRoom(sessionHash));
+  notify(room, 'access:revoked', { reason: 'signed_out' });
+  room.disconnectSockets(true);
 }
 
 /** Tells every device of a revoked participant, then cuts them off. */

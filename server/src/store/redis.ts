@@ -37,8 +37,16 @@ const makeClient = (url: string) =>
   });
 export type RedisClient = ReturnType<typeof makeClient>;
 
+/** A reply as Redis gives it to a raw command. */
+export type RawReply = boolean | number | string | (boolean | number | string)[];
+
 export interface RedisStore {
   readonly client: RedisClient;
+  /**
+   * One raw command, for code that speaks Redis itself (the shared HTTP
+   * rate-limit counters of rate-limit-redis); an outage is StoreUnavailable.
+   */
+  rawCommand(args: string[]): Promise<RawReply>;
   /** Resolves true when Redis answers PING within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
   get(key: string): Promise<string | null>;
@@ -127,6 +135,7 @@ async function guarded<T>(operation: () => Promise<T>): Promise<T> {
 function guard(store: RedisStore): RedisStore {
   return {
     client: store.client,
+    rawCommand: (args) => guarded(() => store.rawCommand(args)),
     ping: (timeoutMs) => store.ping(timeoutMs),
     get: (key) => guarded(() => store.get(key)),
     mget: (keys) => guarded(() => store.mget(keys)),
@@ -157,6 +166,7 @@ export async function connectRedis(url: string): Promise<RedisStore> {
   const castSha = await client.scriptLoad(CAST_LUA);
   return guard({
     client,
+    rawCommand: (args) => client.sendCommand<RawReply>(args),
     async ping(timeoutMs = 1000) {
       if (!client.isReady) return false;
       try {

@@ -13,7 +13,8 @@ export type Write =
   | { op: 'srem'; key: string; member: string }
   | { op: 'hset'; key: string; field: string; value: string }
   | { op: 'hdel'; key: string; field: string }
-  | { op: 'xadd'; key: string; value: string };
+  /** `maxLen`: every stream has a cap (see streams.ts); Redis trims approximately. */
+  | { op: 'xadd'; key: string; value: string; maxLen: number };
 
 export interface RecordAppend {
   headKey: string;
@@ -67,7 +68,7 @@ for _, w in ipairs(tx.w) do
   elseif op == 'srem' then redis.call('SREM', k, w[3])
   elseif op == 'hset' then redis.call('HSET', k, w[3], w[4])
   elseif op == 'hdel' then redis.call('HDEL', k, w[3])
-  elseif op == 'xadd' then redis.call('XADD', k, '*', 'entry', w[3])
+  elseif op == 'xadd' then redis.call('XADD', k, 'MAXLEN', '~', w[4], '*', 'entry', w[3])
   else return redis.error_reply('unknown op ' .. tostring(op)) end
 end
 if tx.r then
@@ -108,7 +109,7 @@ export function encodeTx(tx: Tx): { keys: string[]; arg: string } {
       case 'hdel':
         return ['hdel', k(wr.key), wr.field];
       case 'xadd':
-        return ['xadd', k(wr.key), wr.value];
+        return ['xadd', k(wr.key), wr.value, String(wr.maxLen)];
       default:
         return assertNever(wr);
     }

@@ -16,6 +16,8 @@ export class ApiClient {
       method,
       headers: {
         accept: 'application/json',
+        // As a browser does on every write: the server refuses writes from elsewhere.
+        origin: this.baseUrl,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...headers,

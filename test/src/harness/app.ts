@@ -25,6 +25,11 @@ export async function startApp(opts: {
   clientDir?: string;
   clock?: Clock;
   rateLimits?: Partial<RateLimits>;
+  /**
+   * Rate-limit counters in Redis: apps sharing one test Redis each count
+   * apart unless given the same prefix (two nodes of one deployment).
+   */
+  rateLimitPrefix?: string;
   logger?: Logger;
   /** A fixed port, when LiveKit's webhooks must find the app again after a restart. */
   port?: number;
@@ -53,7 +58,14 @@ export async function startApp(opts: {
     livekitPublicUrl: opts.livekit.url,
     clientDir: opts.clientDir,
     ...(opts.clock ? { clock: opts.clock } : {}),
-    rateLimits: { apiPerMinute: 100_000, authPer15Minutes: 10_000, ...opts.rateLimits },
+    // Tests sign in and redeem far more than people do; the figures' own tests set them low.
+    rateLimits: {
+      apiPerMinute: 100_000,
+      authPer15Minutes: 10_000,
+      authPerCredential: 1_000,
+      ...opts.rateLimits,
+    },
+    rateLimitPrefix: opts.rateLimitPrefix ?? `majlis:ratelimit:${randomBytes(6).toString('hex')}:`,
     adapterClient: opts.cluster === true ? await redis.duplicate() : undefined,
     signingKek: opts.signingKek ?? randomBytes(32),
     ...(opts.roomSweepMs === undefined ? {} : { roomSweepMs: opts.roomSweepMs }),

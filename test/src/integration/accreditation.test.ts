@@ -100,7 +100,7 @@ describe('ACCESS-1 revocation cuts a participant off at once', () => {
     expect((await client.get('/me')).status).toBe(200);
     const socket: Socket = connect(app.baseUrl, {
       transports: ['websocket'],
-      extraHeaders: { cookie: client.cookie ?? '' },
+      extraHeaders: { cookie: client.cookie ?? '', origin: app.baseUrl },
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('connection:accepted', () => resolve());
@@ -121,7 +121,11 @@ describe('ACCESS-1 revocation cuts a participant off at once', () => {
   });
 
   it('refuses a socket without a valid session', async () => {
-    const socket = connect(app.baseUrl, { transports: ['websocket'], reconnection: false });
+    const socket = connect(app.baseUrl, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { origin: app.baseUrl },
+    });
     const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
     expect(err.message).toBe('UNAUTHENTICATED');
     socket.close();

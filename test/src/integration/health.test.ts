@@ -32,7 +32,7 @@ describe('health and readiness against real Redis and LiveKit', () => {
   it('answers bad input with problem+json naming the field', async () => {
     const res = await fetch(`${app.baseUrl}/api/v1/media-check/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: app.baseUrl },
       body: JSON.stringify({ room: 'UPPER CASE!', displayName: '' }),
     });
     expect(res.status).toBe(422);
@@ -45,7 +45,7 @@ describe('health and readiness against real Redis and LiveKit', () => {
   it('answers malformed JSON and unknown routes with problem+json', async () => {
     const bad = await fetch(`${app.baseUrl}/api/v1/media-check/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: app.baseUrl },
       body: '{"room":',
     });
     expect(bad.status).toBe(422);
@@ -58,7 +58,7 @@ describe('health and readiness against real Redis and LiveKit', () => {
   it('mints a short-lived media-check token confined to its own room namespace', async () => {
     const res = await fetch(`${app.baseUrl}/api/v1/media-check/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: app.baseUrl },
       body: JSON.stringify({ room: 'abc-123', displayName: 'Amina' }),
     });
     expect(res.status).toBe(201);

@@ -1,0 +1,259 @@
+import http from 'node:http';
+import { Writable } from 'node:stream';
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '@majlis/server';
+import { startApp, type RunningApp } from '../harness/app.ts';
+import { ApiClient, organiserClient, summitInput } from '../harness/api.ts';
+import { ask, connectSocket } from '../harness/sockets.ts';
+
+/**
+ * Issue 19, written as the attacks that found each flaw: the exact request
+ * or event sequence, now refused or harmless.
+ */
+const stack = inject('stack');
+let app: RunningApp;
+let org: ApiClient;
+let logLines: { level: number; msg: string; cookieName?: string }[] = [];
+
+beforeAll(async () => {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        logLines.push(JSON.parse(line) as { level: number; msg: string });
+      done();
+    },
+  });
+  app = await startApp({
+    redisUrl: stack.redisUrl,
+    livekit: stack.livekit,
+    logger: createLogger({ level: 'debug', format: 'json', destination: sink }),
+  });
+  org = await organiserClient(app);
+});
+afterAll(async () => app.close());
+
+/** A request with exactly the headers given (fetch would not let a test set Host). */
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; body: string }> {
+  const url = new URL(`/api/v1${path}`, app.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+const MALFORMED = 'majlis_session=%E0%A4%A';
+const ERROR = 50;
+
+describe('item 3: a malformed session cookie reads as no cookie', () => {
+  it('answers every /api/v1 route as for a stranger, never 500, and logs at debug level only', async () => {
+    logLines = [];
+    const concrete = (p: string) => p.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+    const statuses = new Map<string, number>();
+    for (const r of app.application.routes) {
+      const res = await raw(
+        r.method.toUpperCase(),
+        concrete(r.path),
+        { cookie: MALFORMED, origin: app.baseUrl },
+        r.method === 'get' ? undefined : {},
+      );
+      statuses.set(`${r.method} ${r.path}`, res.status);
+    }
+    const fiveHundreds = [...statuses].filter(([, s]) => s >= 500);
+    expect(fiveHundreds).toEqual([]);
+    // Login and redeem get on with their own work: a wrong password is 401, a bad token 422.
+    expect(
+      (
+        await raw(
+          'POST',
+          '/auth/login',
+          { cookie: MALFORMED, origin: app.baseUrl },
+          { email: 'nobody@example.org', password: 'wrong-password' },
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await raw(
+          'POST',
+          '/invitations/redeem',
+          { cookie: MALFORMED, origin: app.baseUrl },
+          { token: 'x'.repeat(43) },
+        )
+      ).status,
+    ).toBeLessThan(500);
+    expect((await raw('GET', '/me', { cookie: MALFORMED })).status).toBe(401);
+    expect(logLines.filter((l) => l.level >= ERROR)).toEqual([]);
+    const debug = logLines.filter((l) => l.msg === 'malformed cookie ignored');
+    expect(debug.length).toBeGreaterThan(0);
+    expect(debug.every((l) => l.level === 20 && l.cookieName === 'majlis_session')).toBe(true);
+    // The value itself is not logged.
+    expect(JSON.stringify(logLines)).not.toContain('%E0%A4%A');
+  });
+
+  it('refuses the Socket.IO handshake at once (UNAUTHENTICATED), no hang, no rejection', async () => {
+    logLines = [];
+    const started = performance.now();
+    const socket = connect(app.baseUrl, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { cookie: MALFORMED, origin: app.baseUrl },
+    });
+    const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    socket.close();
+    expect(err.message).toBe('UNAUTHENTICATED');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(logLines.filter((l) => l.level >= ERROR)).toEqual([]);
+  });
+});
+
+describe('item 4: writes and sockets only from the public origin', () => {
+  it('refuses POST /summits with an organiser cookie from http://evil.example, with no Sec-Fetch-Site', async () => {
+    const before = (await org.get('/summits?limit=200')).body.items.length as number;
+    const res = await raw(
+      'POST',
+      '/summits',
+      { cookie: org.cookie ?? '', origin: 'http://evil.example' },
+      summitInput(),
+    );
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await org.get('/summits?limit=200')).body.items.length).toBe(before);
+  });
+
+  it('refuses a write that names no origin, a foreign Referer and Origin: null', async () => {
+    const cookie = org.cookie ?? '';
+    const attempts: Record<string, string>[] = [
+      { cookie },
+      { cookie, referer: 'http://evil.example/page' },
+      { cookie, origin: 'null' },
+      // Same host, other scheme or port: another origin.
+      { cookie, origin: app.baseUrl.replace('http:', 'https:') },
+    ];
+    for (const headers of attempts) {
+      expect((await raw('POST', '/summits', headers, summitInput())).status).toBe(403);
+    }
+  });
+
+  it('accepts the same write from the public origin, by Origin or by Referer', async () => {
+    const cookie = org.cookie ?? '';
+    expect(
+      (await raw('POST', '/summits', { cookie, origin: app.baseUrl }, summitInput())).status,
+    ).toBe(201);
+    expect(
+      (
+        await raw(
+          'POST',
+          '/summits',
+          { cookie, referer: `${app.baseUrl}/organiser` },
+          summitInput(),
+        )
+      ).status,
+    ).toBe(201);
+    // Reads are not writes: a link from elsewhere still opens.
+    expect((await raw('GET', '/summits', { cookie, origin: 'http://evil.example' })).status).toBe(
+      200,
+    );
+  });
+
+  it('refuses a Socket.IO handshake from a foreign Origin, cookie or not', async () => {
+    for (const origin of ['http://evil.example', undefined]) {
+      const socket = connect(app.baseUrl, {
+        transports: ['websocket'],
+        reconnection: false,
+        extraHeaders: { cookie: org.cookie ?? '', ...(origin ? { origin } : {}) },
+      });
+      const outcome = await new Promise<string>((resolve) => {
+        socket.once('connect_error', (e) => resolve(`refused: ${e.message}`));
+        socket.once('connection:accepted', () => resolve('accepted'));
+      });
+      socket.close();
+      expect(outcome).toMatch(/^refused/);
+    }
+  });
+});
+
+describe('item 5: the Host header never reaches a link', () => {
+  it('createInvitation with Host: evil.example links to the public origin', async () => {
+    const summit = (await org.post('/summits', summitInput())).body;
+    const delegation = (
+      await org.post(`/summits/${summit.id}/delegations`, {
+        kind: 'state',
+        code: 'GH',
+        votingRights: true,
+      })
+    ).body;
+    const person = (
+      await org.post(`/summits/${summit.id}/participants`, {
+        name: 'Ama Mensah',
+        role: 'delegate',
+        delegationId: delegation.id,
+      })
+    ).body;
+    const res = await raw(
+      'POST',
+      `/participants/${person.id}/invitations`,
+      {
+        cookie: org.cookie ?? '',
+        origin: app.baseUrl,
+        host: 'evil.example',
+        'x-forwarded-host': 'evil.example',
+      },
+      {},
+    );
+    expect(res.status).toBe(201);
+    const url = (JSON.parse(res.body) as { url: string }).url;
+    expect(url.startsWith(`${app.baseUrl}/invite#token=`)).toBe(true);
+    expect(url).not.toContain('evil.example');
+  });
+});
+
+describe('item 2: signing out closes that browser’s sockets at once', () => {
+  it('tells the socket signed_out and disconnects it within 1 s; another browser stays', async () => {
+    const email = `org-${Date.now()}@example.org`;
+    await app.application.accounts.createOrganiser(email, 'Secretariat', 'a long enough password');
+    const browser = new ApiClient(app.baseUrl);
+    const other = new ApiClient(app.baseUrl);
+    for (const c of [browser, other])
+      expect(
+        (await c.post('/auth/login', { email, password: 'a long enough password' })).status,
+      ).toBe(200);
+    const socket = await connectSocket(app.baseUrl, browser.cookie);
+    const otherSocket = await connectSocket(app.baseUrl, other.cookie);
+    const told = new Promise<string>((resolve) =>
+      socket.once('access:revoked', (n) => resolve(n.reason)),
+    );
+    const gone = new Promise<number>((resolve) =>
+      socket.once('disconnect', () => resolve(performance.now())),
+    );
+    const t0 = performance.now();
+    expect((await browser.post('/auth/logout')).status).toBe(204);
+    expect(await told).toBe('signed_out');
+    expect((await gone) - t0).toBeLessThan(1000);
+    // The same person's other browser has its own login and keeps it.
+    expect(otherSocket.connected).toBe(true);
+    expect((await ask(otherSocket, 'clock:sync', {})).ok).toBe(true);
+    otherSocket.close();
+  });
+});
