@@ -49,8 +49,6 @@ export const keys = {
   /** Secret ballots: receipts filed under one choice, in random order. */
   motionBox: (id: string, choice: string) => `majlis:motion:${id}:box:${choice}`,
   delegationAlternate: (id: string) => `majlis:delegation:${id}:alternate`,
-} as const;
-
   // ── communiqués (COMM-1 … COMM-5) ──
   /** An issuer's signing key: public part, validity, and the private key only as sealed under the KEK. */
   signingKey: (keyId: string) => `majlis:signing-key:${keyId}`,
@@ -68,5 +66,9 @@ export const keys = {
   communiqueText: (hash: string) => `majlis:communique-text:${hash}`,
   claim: (id: string) => `majlis:claim:${id}`,
   summitClaims: (summitId: string) => `majlis:summit:${summitId}:claims`,
+  /** PRESS-1: the press briefing's question queue and who has the microphone. */
+  sessionPress: (id: string) => `majlis:session:${id}:press`,
+} as const;
+
 /** The record scope for acts that belong to no summit (accounts, setup). */
 export const PLATFORM_SCOPE = 'platform';
