@@ -26,9 +26,9 @@ interface Fixture {
   draftMotionId: string;
   openMotionId: string;
   closeMotionId: string;
-}
   /** Communiqués (COMM-2, COMM-3, COMM-5): drafts, approvals and a key per the role that acts. */
   comm: CommuniqueFixture;
+}
 type Call = { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown };
 
 const STATES = [
@@ -148,7 +148,6 @@ const CALLS: Record<string, (f: Fixture, role: Role) => Call> = {
     path: `/sessions/${f.sessionId}/summary-record?language=en`,
   }),
   verifyRecord: (f) => ({ method: 'GET', path: `/summits/${f.summitId}/record/verification` }),
-};
   createCommunique: (f) => ({
     method: 'POST',
     path: `/summits/${f.summitId}/communiques`,
@@ -187,6 +186,7 @@ const CALLS: Record<string, (f: Fixture, role: Role) => Call> = {
     body: { issuer: { kind: 'summit', id: f.summitId } },
   }),
   revokeIssuerKey: (f) => ({ method: 'POST', path: `/signing-keys/${f.comm.keyId}/revoke` }),
+};
 
 let app: RunningApp;
 let fixture: Fixture;
@@ -218,8 +218,8 @@ beforeAll(async () => {
     interpreter: { name: 'Interpreter', role: 'interpreter', boothLanguage: 'fr' },
     observer: { name: 'Observer', role: 'observer' },
     press: { name: 'Press', role: 'press' },
-  };
     spokesperson: { name: 'Spokesperson', role: 'spokesperson' },
+  };
   const ids = new Map<Role, string>();
   for (const [role, input] of Object.entries(people) as [
     Exclude<Role, 'organiser'>,
@@ -287,9 +287,6 @@ beforeAll(async () => {
     `/delegations/${delegationId}/alternate`,
     { participantId: delegateId },
   );
-  fixture = {
-    summitId,
-    sessionId,
   const comm = await communiqueFixture(
     org,
     clients.get('spokesperson') as ApiClient,
@@ -297,8 +294,11 @@ beforeAll(async () => {
     summitId,
     delegationId,
   );
-    agendaItemId,
+  fixture = {
     comm,
+    summitId,
+    sessionId,
+    agendaItemId,
     targetId,
     delegationId,
     delegateId,
@@ -328,10 +328,10 @@ describe('the role × action table, walked through the HTTP API', () => {
     for (const op of protectedOps) {
       const call: Call = (CALLS[op.operationId] ?? ((): Call => ({ method: 'GET', path: '/' })))(
         fixture,
+        'organiser',
       );
       const r = await anonymous.call(call.method, call.path, call.body);
       expect(r.status, `${op.operationId} anonymous`).toBe(401);
-        'organiser',
     }
   });
 
