@@ -168,11 +168,22 @@ export class ReachService {
     const events = await this.events(session.id);
     const memberOf = await this.members([events]);
     const now = this.clock.now().getTime();
-    const [delegations, entries] = await Promise.all([
+    const [summit, delegations, entries, agenda] = await Promise.all([
+      this.summits.getSummitRaw(session.summitId),
       this.summits.summitDelegations(session.summitId),
       this.record(session.summitId),
+      this.summits.listAgendaItems(actor, session.id, { limit: 200 }),
     ]);
     const codes = new Map(delegations.map((d) => [d.id, d.code]));
+    // CSV is one file for every reader: titles in the summit's first official language.
+    const titles = new Map(
+      agenda.items.map((item) => [
+        item.id,
+        summit.officialLanguages.map((l) => item.title[l]).find((t) => t !== undefined) ??
+          Object.values(item.title)[0] ??
+          item.id,
+      ]),
+    );
     return toCsv(
       reachTable(table, {
         reach: sessionReach({
@@ -185,6 +196,7 @@ export class ReachService {
         speaking: speakingTime(entries, session.id),
         attendance: sessionAttendance({ sessionId: session.id, events, memberOf, now }),
         delegationCode: (id) => codes.get(id) ?? id,
+        agendaItemTitle: (id) => titles.get(id) ?? id,
       }),
     );
   }

@@ -13,6 +13,8 @@ export interface ReachTableInput {
   attendance: SessionAttendance;
   /** Delegation id → its code (e.g. `FR`, `AU`), so tables read without ids. */
   delegationCode: (delegationId: string) => string;
+  /** Agenda item id → its title; without one the id is shown. */
+  agendaItemTitle?: (agendaItemId: string) => string;
 }
 
 const seconds = (ms: number): number => Math.round(ms) / 1000;
@@ -78,7 +80,9 @@ export function reachTable(name: ReachTableName, input: ReachTableInput): ReachT
         columns: ['agenda_item', 'delegation', 'seconds'],
         rows: speaking.byAgendaItem.flatMap((item) =>
           item.byDelegation.map((d) => [
-            item.agendaItemId,
+            item.agendaItemId === null
+              ? null
+              : (input.agendaItemTitle?.(item.agendaItemId) ?? item.agendaItemId),
             delegationCode(d.delegationId),
             seconds(d.totalMs),
           ]),

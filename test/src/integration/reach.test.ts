@@ -355,6 +355,12 @@ describe('REACH-1 session reach from scripted presence (signed webhooks, injecte
       'channel,unique_viewers,peak_concurrent,peak_at,total_watch_seconds,median_watch_seconds',
       `floor,6,4,${at(30)},1790,285`,
     ]);
+    const byItem = await org.get(`/sessions/${sessionId}/reach.csv?table=speaking-time-by-item`);
+    expect(String(byItem.body).split('\r\n').slice(0, 3)).toEqual([
+      'agenda_item,delegation,seconds',
+      'Water charter,FR,90',
+      'Water charter,EG,65',
+    ]);
     const bad = await org.get(`/sessions/${sessionId}/reach.csv?table=everything`);
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('INVALID_PAYLOAD');
