@@ -22,6 +22,8 @@ import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits.ts';
 import { mountRoutes, type RouteDef } from './http/registry.ts';
 import { buildOpenApi, renderDocsHtml } from './http/openapi.ts';
 import { CommuniqueService } from './communiques/service.ts';
+import { PressService } from './press/service.ts';
+import { broadcastPress, pressModule } from './press/realtime.ts';
 import { communiqueRoutes, wellKnownKeys } from './http/communique-routes.ts';
 import { notFound, problemHandler } from './http/problem.ts';
 import {
@@ -237,12 +239,14 @@ export function createApplication(deps: AppDeps): Application {
     votes,
     clock,
   });
+  const press = new PressService(deps.redis, summits, mediaAccess, clock, deps.logger);
   const modules: RealtimeModule[] = [
     sessions.module,
     lobbyModule(lobby),
     floorModule(floor, clock),
     interpretationModule(interpretation),
     votesModule(votes),
+    pressModule(press),
   ];
   const io = createRealtime(
     httpServer,
@@ -264,6 +268,7 @@ export function createApplication(deps: AppDeps): Application {
     },
     modules,
   );
+  broadcastPress(io, press);
   broadcastFloor(io, floor, clock);
   broadcastInterpretation(io, interpretation);
   broadcastVotes(io, votes);

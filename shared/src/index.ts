@@ -10,4 +10,5 @@ export * from './votes/index.ts';
 export * from './sessions/index.ts';
 export * from './confidential/index.ts';
 export * from './communiques/index.ts';
+export * from './press/index.ts';
 export * from './reach/index.ts';

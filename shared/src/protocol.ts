@@ -18,6 +18,7 @@ import type { Result } from './errors.ts';
 import { lobbyContract } from './confidential/protocol.ts';
 import { floorContract } from './floor/protocol.ts';
 import { interpretationContract } from './interpretation/protocol.ts';
+import { pressContract } from './press/protocol.ts';
 import { sessionContract } from './sessions/contract.ts';
 import { voteContract } from './votes/protocol.ts';
 
@@ -62,7 +63,8 @@ export const contract = joinContracts(coreContract)
   .and(interpretationContract)
   .and(voteContract)
   .and(sessionContract)
-  .and(lobbyContract).table;
+  .and(lobbyContract)
+  .and(pressContract).table;
 export type Contract = typeof contract;
 
 export type CommandName = CommandNames<Contract>;

@@ -2,6 +2,7 @@ import {
   BoothsState,
   FloorState,
   LanguageCode,
+  PressBriefing,
   SessionProgress,
   type MediaRoomState,
   type Session,
@@ -18,10 +19,11 @@ export class MediaRoomReader {
   constructor(private readonly store: RedisStore) {}
 
   async read(session: Session): Promise<MediaRoomState> {
-    const [floorRaw, boothsRaw, progressRaw] = await this.store.mget([
+    const [floorRaw, boothsRaw, progressRaw, pressRaw] = await this.store.mget([
       keys.sessionFloor(session.id),
       keys.sessionBooths(session.id),
       keys.sessionLifecycle(session.id),
+      keys.sessionPress(session.id),
     ]);
     // MEET-2: a session nobody has opened is scheduled.
     const state =
@@ -40,6 +42,11 @@ export class MediaRoomReader {
               delegationId: speaking.entry.delegationId,
             },
       booths: onAir,
+      // PRESS-1: the journalist whose question was picked, until it ends.
+      pressSpeaker:
+        pressRaw == null
+          ? null
+          : (PressBriefing.parse(JSON.parse(pressRaw)).speaker?.journalistId ?? null),
     };
   }
 }
