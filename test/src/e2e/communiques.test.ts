@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
+import { seriousAxeViolations } from '../harness/axe.ts';
 import { launchChromium, signedInContext } from '../harness/browser.ts';
 import {
   SIX_LANGUAGES,
@@ -180,4 +181,29 @@ describe('COMM-3 and COMM-4 through the pages', () => {
     await expect.poll(() => page.getByRole('alert').count()).toBe(1);
     expect(await page.getByTestId('communique').count()).toBe(0);
   });
+});
+
+describe('LANG-1 the public pages in the reader’s language, accessible', () => {
+  it.each(['en', 'ar', 'zh'])(
+    '%s: the communiqué and verify pages have no raw key and no serious axe violation',
+    async (lang) => {
+      // bypassCSP only to inject axe-core inline; the app's own checks ran above under its CSP.
+      const context = await browser.newContext({ locale: lang, bypassCSP: true });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${app.baseUrl}/communiques/${communique.id}/fr`);
+      await expect.poll(() => badge(page).getAttribute('data-verdict')).toBe('ok');
+      expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      // The text keeps its own language and direction whatever the interface's.
+      expect(
+        await page.getByTestId('communique').evaluate((el) => getComputedStyle(el).direction),
+      ).toBe('ltr');
+      expect(await page.locator('body').innerText()).not.toMatch(/\bcomm\.[a-z]+\./);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.goto(`${app.baseUrl}/verify`);
+      await page.getByTestId('verify-document').waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(/\bcomm\.[a-z]+\./);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    },
+  );
 });
