@@ -16,7 +16,10 @@ export function joinFailureWords(err: unknown): MessageKey {
   if (err instanceof ApiError) {
     if (err.status === 403) return 'meeting.error.forbidden';
     if (err.status === 401) return 'meeting.error.signIn';
-    if (err.status === 404) return 'meeting.error.notFound';
+    // A malformed id names no session either (422): not a media failure.
+    if (err.status === 404 || err.status === 422) return 'meeting.error.notFound';
+    // MEET-2: the session has not opened yet; the page shows its waiting room.
+    if (err.status === 409) return 'room.waiting.title';
   }
   return 'meeting.error.media';
 }

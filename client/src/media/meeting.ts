@@ -25,11 +25,26 @@ export interface Tile {
 
 export type MeetingEnd = 'left' | 'removed' | 'ended' | 'failed';
 
+/** MEET-1: your microphone as you and everyone else hear it. */
+export type MicrophoneState = 'live' | 'muted';
+
 export interface MeetingSnapshot {
   state: ConnectionState;
   tiles: Tile[];
   canPublish: boolean;
+  /** What the server allows you to publish now (role, floor, session state). */
+  allowed: { microphone: boolean; camera: boolean };
+  microphone: MicrophoneState;
+  /** Your camera is sending. */
+  camera: boolean;
+  /** You asked for your camera on: it follows this whenever publishing is allowed. */
+  cameraWanted: boolean;
   ended: MeetingEnd | undefined;
+}
+
+/** MEET-1: unmuting refused before it reaches the SFU (which would refuse it too). */
+export class NotAllowedToPublish extends Error {
+  override name = 'NotAllowedToPublish';
 }
 
 const badgeOf = (p: Participant): ParticipantMetadata | undefined => {
@@ -44,7 +59,14 @@ const badgeOf = (p: Participant): ParticipantMetadata | undefined => {
 export interface DeviceChoice {
   cameraId: string | undefined;
   microphoneId: string | undefined;
+  /** MEET-1: camera on when publishing is allowed (now or on a later grant). */
+  camera: boolean;
+  /** MEET-1: microphone live on joining, where publishing is allowed at once (chair, bilateral). */
+  microphone: boolean;
 }
+
+const CAMERA = 1;
+const MICROPHONE = 2;
 
 /**
  * A session's room, framework-free: connect with server-issued details,
@@ -58,7 +80,14 @@ export class Meeting {
   private ended: MeetingEnd | undefined;
   private readonly listeners = new Set<() => void>();
   private snapshot: MeetingSnapshot;
-  private devices: DeviceChoice = { cameraId: undefined, microphoneId: undefined };
+  private devices: DeviceChoice = {
+    cameraId: undefined,
+    microphoneId: undefined,
+    camera: true,
+    microphone: true,
+  };
+  /** What the last permission allowed, to tell a new grant from a repeat. */
+  private wasAllowed = { microphone: false, camera: false };
 
   constructor(private readonly sessionId: string) {
     this.room = new Room({ adaptiveStream: false, dynacast: true });
@@ -68,6 +97,10 @@ export class Meeting {
       state: ConnectionState.Disconnected,
       tiles: [],
       canPublish: false,
+      allowed: { microphone: false, camera: false },
+      microphone: 'muted',
+      camera: false,
+      cameraWanted: true,
       ended: undefined,
     };
     const update = () => this.emit();
@@ -81,10 +114,18 @@ export class Meeting {
       .on(RoomEvent.LocalTrackUnpublished, update)
       .on(RoomEvent.ActiveSpeakersChanged, update)
       .on(RoomEvent.ConnectionQualityChanged, update)
+      .on(RoomEvent.TrackMuted, update)
+      .on(RoomEvent.TrackUnmuted, update)
       .on(RoomEvent.ParticipantPermissionsChanged, (_prev, participant) => {
-        // Given the floor: the microphone and camera open at once (FLOOR-1).
+        // Given the floor: the microphone opens, the camera follows the person's choice (MEET-1).
         if (participant === this.room.localParticipant) {
-          void this.publishAllowed(this.devices).catch(() => undefined);
+          const before = this.wasAllowed;
+          const now = this.allowedNow();
+          this.wasAllowed = now;
+          void this.publishAllowed({
+            ...this.devices,
+            microphone: now.microphone && !before.microphone,
+          }).catch(() => undefined);
         }
         update();
       })
@@ -125,6 +166,8 @@ export class Meeting {
     });
     const local = room.localParticipant;
     const perms = local.permissions;
+    const mic = local.getTrackPublication(Track.Source.Microphone);
+    const cam = local.getTrackPublication(Track.Source.Camera);
     this.snapshot = {
       state: room.state,
       tiles: [
@@ -132,6 +175,10 @@ export class Meeting {
         ...[...room.remoteParticipants.values()].map((p) => tileOf(p, false)),
       ],
       canPublish: perms?.canPublish ?? false,
+      allowed: this.allowedNow(),
+      microphone: mic?.track !== undefined && !mic.isMuted ? 'live' : 'muted',
+      camera: cam?.track !== undefined && !cam.isMuted,
+      cameraWanted: this.devices.camera,
       ended: this.ended,
     };
     for (const l of this.listeners) l();
@@ -152,28 +199,65 @@ export class Meeting {
       autoSubscribe: false,
     });
     this.scheduleRenewal();
+    this.wasAllowed = this.allowedNow();
     await this.publishAllowed(devices);
     this.emit();
   }
 
-  /** Publishes exactly the sources the server granted; nothing more is even attempted. */
-  async publishAllowed(devices: DeviceChoice): Promise<void> {
+  /** The sources the server's grant allows now; interpreters publish from the booth console only. */
+  private allowedNow(): { microphone: boolean; camera: boolean } {
     const perms = this.room.localParticipant.permissions;
-    if (!perms?.canPublish) return;
-    // Interpreters publish their language channel from the booth console, never into the floor.
-    if (badgeOf(this.room.localParticipant)?.role === 'interpreter') return;
-    const sources = perms.canPublishSources;
+    if (!perms?.canPublish || badgeOf(this.room.localParticipant)?.role === 'interpreter')
+      return { microphone: false, camera: false };
     // An empty list means every source (LiveKit's convention).
-    const granted: readonly number[] = sources;
+    const granted: readonly number[] = perms.canPublishSources;
     const allows = (s: number) => granted.length === 0 || granted.includes(s);
-    const CAMERA = 1;
-    const MICROPHONE = 2;
-    if (allows(CAMERA))
+    return { microphone: allows(MICROPHONE), camera: allows(CAMERA) };
+  }
+
+  /**
+   * MEET-1: mute is always yours, at once (the track goes silent; it stays
+   * published so unmuting is instant). Unmuting is asked only while the
+   * grant allows it; the SFU refuses a client that asks anyway.
+   */
+  async setMicrophone(on: boolean): Promise<void> {
+    if (on && !this.allowedNow().microphone) throw new NotAllowedToPublish('microphone');
+    // Silence first, at once: the SDK's own mute waits on its lock before it does the same.
+    if (!on) {
+      const track = this.room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track;
+      if (track) track.mediaStreamTrack.enabled = false;
+    }
+    await this.room.localParticipant.setMicrophoneEnabled(
+      on,
+      on && this.devices.microphoneId ? { deviceId: this.devices.microphoneId } : undefined,
+    );
+    this.emit();
+  }
+
+  /** MEET-1: the camera follows your choice now and on every later grant. */
+  async setCamera(on: boolean): Promise<void> {
+    this.devices = { ...this.devices, camera: on };
+    if (!on || this.allowedNow().camera)
+      await this.room.localParticipant.setCameraEnabled(
+        on,
+        on && this.devices.cameraId ? { deviceId: this.devices.cameraId } : undefined,
+      );
+    this.emit();
+  }
+
+  /**
+   * Publishes what the grant allows and the person chose; nothing more is
+   * even attempted. The camera follows the choice, the microphone opens
+   * when `devices.microphone` says so (on joining, or on a new grant).
+   */
+  async publishAllowed(devices: DeviceChoice): Promise<void> {
+    const allowed = this.allowedNow();
+    if (allowed.camera && devices.camera)
       await this.room.localParticipant.setCameraEnabled(
         true,
         devices.cameraId ? { deviceId: devices.cameraId } : undefined,
       );
-    if (allows(MICROPHONE))
+    if (allowed.microphone && devices.microphone)
       await this.room.localParticipant.setMicrophoneEnabled(
         true,
         devices.microphoneId ? { deviceId: devices.microphoneId } : undefined,

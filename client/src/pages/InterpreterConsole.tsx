@@ -33,10 +33,12 @@ export function InterpreterConsole({ sessionId }: { sessionId: string }) {
     setError(undefined);
     setJoined(true);
     // No devices to choose: the console opens the microphone itself when the booth goes live.
-    meeting.join({ cameraId: undefined, microphoneId: undefined }).catch((e: unknown) => {
-      setError(e);
-      setJoined(false);
-    });
+    meeting
+      .join({ cameraId: undefined, microphoneId: undefined, camera: false, microphone: false })
+      .catch((e: unknown) => {
+        setError(e);
+        setJoined(false);
+      });
   };
   const errorText = (e: unknown): string => t(joinFailureWords(e));
 

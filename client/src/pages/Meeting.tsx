@@ -1,17 +1,42 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ConnectionQuality, ConnectionState, type Track } from 'livekit-client';
-import type { Me, ParticipantMetadata } from '@majlis/shared';
-import type { Tile } from '../media/meeting.ts';
+import type {
+  AgendaItem,
+  FloorCommand,
+  Me,
+  ParticipantMetadata,
+  Session,
+  SessionKind,
+  Summit,
+} from '@majlis/shared';
+import type { DeviceChoice, Tile } from '../media/meeting.ts';
 import { useMeeting } from '../media/useMeeting.ts';
 import { CONNECTION_WORDS, joinFailureWords } from '../media/connectionWords.ts';
+import { getSession, getSummit, listAgendaItems } from '../api/summits.ts';
 import { ErrorAlert } from '../components/Alerts.tsx';
 import { useMe } from '../components/Me.tsx';
 import { useRouteParam } from '../components/routeParam.ts';
 import { FloorPanel } from '../components/floor/FloorPanel.tsx';
-import { ChannelPicker } from '../components/interpretation/ChannelPicker.tsx';
+import { useFloor } from '../components/floor/useFloor.ts';
 import { VotePanel } from '../components/votes/VotePanel.tsx';
+import { ChairTools } from '../components/session/ChairTools.tsx';
+import { ControlBar } from '../components/session/ControlBar.tsx';
+import {
+  ClosedNotice,
+  RoomHeader,
+  SideTabs,
+  WaitingRoom,
+  type PanelTab,
+} from '../components/session/RoomFrame.tsx';
+import { useChairMuted, useFlash, useSessionLife } from '../components/session/live.ts';
+import { call } from '../realtime/socket.ts';
+import { LobbyPanel, SecretariatInvite } from '../components/lobby/LobbyPanel.tsx';
+import { useLobbyDecision } from '../components/lobby/useLobby.ts';
+import { ApiError } from '../api/http.ts';
+import { floorRefusalWords, refusalWords } from '../components/session/words.ts';
+import '../components/session/session.css';
 import { useDevices, usePreview } from '../media/devices.ts';
-import { LeaveIcon, useFormat, useT, type MessageKey } from '../i18n/index.ts';
+import { useFormat, useT, type MessageKey } from '../i18n/index.ts';
 
 /** Roles that may ever publish in some session; the others only watch and listen. */
 const MAY_PUBLISH: ReadonlySet<string> = new Set([
@@ -93,8 +118,18 @@ function Badge({ badge, fallback }: { badge: ParticipantMetadata | undefined; fa
   );
 }
 
+/** Two letters for a tile without video (MEET layout): no black tiles for silent people. */
+const initialsOf = (name: string): string =>
+  name
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 2)
+    .map((w) => w[0]?.toLocaleUpperCase() ?? '')
+    .join('');
+
 function TileView({ tile, large }: { tile: Tile; large?: boolean }) {
   const t = useT();
+  const code = tile.badge?.delegation?.code;
   return (
     <figure
       className={`tile${tile.speaking ? ' speaking' : ''}${large ? ' tile-large' : ''}`}
@@ -104,7 +139,10 @@ function TileView({ tile, large }: { tile: Tile; large?: boolean }) {
       {tile.video ? (
         <MediaView track={tile.video} kind="video" label={tile.badge?.name ?? tile.identity} />
       ) : (
-        <div className="tile-video tile-novideo" aria-hidden="true" />
+        <div className="tile-video tile-novideo" aria-hidden="true">
+          <span className="tile-initials">{initialsOf(tile.badge?.name ?? tile.identity)}</span>
+          {code !== undefined && <span className="tile-flag">{flagOf(code)}</span>}
+        </div>
       )}
       {tile.audio && <MediaView track={tile.audio} kind="audio" />}
       <figcaption>
@@ -116,17 +154,28 @@ function TileView({ tile, large }: { tile: Tile; large?: boolean }) {
   );
 }
 
+/** What the pre-join page says about your microphone depends on the session and your role (MEET-5). */
+function publishNoteOf(kind: SessionKind | undefined, role: string): MessageKey {
+  if (role === 'chair') return 'room.prejoin.chair';
+  if (kind === 'bilateral') return 'room.prejoin.bilateral';
+  return 'meeting.publishNote';
+}
+
 function PreJoin({
   me,
+  kind,
   onJoin,
 }: {
   me: Me;
-  onJoin: (devices: { cameraId: string | undefined; microphoneId: string | undefined }) => void;
+  kind: SessionKind | undefined;
+  onJoin: (devices: DeviceChoice) => void;
 }) {
   const t = useT();
   const mayPublish = MAY_PUBLISH.has(me.role);
   const [cameraId, setCameraId] = useState<string | undefined>();
   const [microphoneId, setMicrophoneId] = useState<string | undefined>();
+  const [camera, setCamera] = useState(true);
+  const [microphone, setMicrophone] = useState(true);
   const preview = usePreview(mayPublish, cameraId, microphoneId);
   const devices = useDevices(mayPublish && preview.video !== undefined);
   const camId = useId();
@@ -170,33 +219,161 @@ function PreJoin({
                 </option>
               ))}
             </select>
+            <label>
+              <input
+                type="checkbox"
+                checked={camera}
+                onChange={(e) => setCamera(e.target.checked)}
+                data-testid="prejoin-camera"
+              />{' '}
+              {t('room.prejoin.cameraOn')}
+            </label>
+            {(kind === 'bilateral' || me.role === 'chair') && (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={microphone}
+                  onChange={(e) => setMicrophone(e.target.checked)}
+                  data-testid="prejoin-microphone"
+                />{' '}
+                {t('room.prejoin.microphoneOn')}
+              </label>
+            )}
           </div>
-          <p>{t('meeting.publishNote')}</p>
+          <p data-testid="publish-note">{t(publishNoteOf(kind, me.role))}</p>
         </>
       ) : (
         <p>{t('meeting.watchOnly')}</p>
       )}
-      <button type="button" onClick={() => onJoin({ cameraId, microphoneId })} data-testid="join">
+      <button
+        type="button"
+        onClick={() => onJoin({ cameraId, microphoneId, camera, microphone })}
+        data-testid="join"
+      >
         {t('meeting.join')}
       </button>
     </div>
   );
 }
 
+/** Who is in the room; the chair can mute anyone's microphone at the SFU (MEET-3). */
+function ParticipantsList({
+  tiles,
+  presiding,
+  onMute,
+}: {
+  tiles: readonly Tile[];
+  presiding: boolean;
+  onMute: (participantId: string) => void;
+}) {
+  const t = useT();
+  const format = useFormat();
+  return (
+    <div data-testid="participants">
+      <p className="muted">{t('room.participants.count', { n: tiles.length })}</p>
+      <ul className="participants">
+        {tiles.map((tile) => {
+          const name = tile.badge?.name ?? tile.identity;
+          const code = tile.badge?.delegation?.code;
+          const live = tile.audio !== undefined && !tile.audio.isMuted;
+          const id = tile.badge?.participantId ?? null;
+          return (
+            <li key={tile.identity} data-identity={tile.identity}>
+              <span aria-hidden="true">{code !== undefined ? flagOf(code) : ''}</span>{' '}
+              <bdi>{name}</bdi>
+              {code !== undefined && <span className="muted"> {format.countryName(code)}</span>}
+              {live && <span className="live-dot">{t('room.participants.speaking')}</span>}
+              {presiding && !tile.isLocal && live && id !== null && (
+                <button
+                  type="button"
+                  className="small"
+                  data-testid="mute-participant"
+                  aria-label={t('room.chair.muteName', { name })}
+                  onClick={() => onMute(id)}
+                >
+                  {t('room.chair.mute')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+interface RoomContext {
+  session: Session;
+  summit: Summit;
+  agenda: AgendaItem[];
+}
+
+/** The session, its summit and agenda: titles for the header, items for the chair. */
+function useRoomContext(sessionId: string): { context: RoomContext | undefined; failure: unknown } {
+  const [state, setState] = useState<{ context?: RoomContext; failure?: unknown }>({});
+  useEffect(() => {
+    // An object, not a let: the cleanup flips it after the closure was made.
+    const guard = { live: true };
+    void (async () => {
+      const session = await getSession(sessionId);
+      const [summit, agenda] = await Promise.all([
+        getSummit(session.summitId),
+        listAgendaItems(sessionId),
+      ]);
+      return { session, summit, agenda };
+    })().then(
+      (context) => guard.live && setState({ context }),
+      (failure: unknown) => guard.live && setState({ failure }),
+    );
+    return () => {
+      guard.live = false;
+    };
+  }, [sessionId]);
+  return state.context === undefined
+    ? { context: undefined, failure: state.failure }
+    : { context: state.context, failure: undefined };
+}
+
 /**
- * A session's meeting room: pre-join with device choice, then the grid (or
- * speaker focus), each tile with the delegation badge from server-set
- * metadata. Observers and press get a stage view and no publishing controls.
+ * A session's meeting room. Before the chair opens the session, a waiting
+ * page; once open, the conference layout people know: a header (summit,
+ * session, agenda item, clock), the stage first, a side panel of tabs
+ * (speakers list, votes, participants) and a control bar (MEET-1 … MEET-5).
+ * A bilateral has no list and no votes: both delegations speak freely.
  */
 export function Meeting({ sessionId }: { sessionId: string }) {
   const t = useT();
   const { meeting, snapshot } = useMeeting(sessionId);
   const signedIn = useMe().state;
+  const { context, failure: contextFailure } = useRoomContext(sessionId);
+  const life = useSessionLife(sessionId);
   const [error, setError] = useState<unknown>();
   const [joined, setJoined] = useState(false);
   const [focus, setFocus] = useState(false);
+  const { flash, show } = useFlash<string>();
+  const kind = context?.session.kind;
+  const bilateral = kind === 'bilateral';
+  // CONF-5: closed and bilateral sessions have a lobby; ACCESS-8: heads invite the secretariat.
+  const confidential = bilateral || kind === 'closed';
+  const floor = useFloor(sessionId);
+  const me = signedIn.kind === 'known' ? signedIn.me : null;
+  const myId = me?.kind === 'participant' ? me.participantId : null;
+  const presiding =
+    me?.kind === 'organiser' || (myId !== null && context?.session.chairId === myId);
+  const state = life.progress?.state;
 
-  const join = (devices: { cameraId: string | undefined; microphoneId: string | undefined }) => {
+  useChairMuted(sessionId, (participantId) => {
+    if (participantId === myId) show(t('room.mutedByChair'));
+  });
+  // MEET-2: a closed session empties the room; everyone's page leaves it too.
+  useEffect(() => {
+    if (state === 'closed' && joined) void meeting.leave().then(() => setJoined(false));
+  }, [state, joined, meeting]);
+
+  // CONF-5: the devices chosen when knocking, to join with them once the chair admits.
+  const knockedWith = useRef<DeviceChoice | undefined>(undefined);
+  const join = (devices: DeviceChoice) => {
+    knockedWith.current = devices;
     setError(undefined);
     setJoined(true);
     meeting.join(devices).catch((e: unknown) => {
@@ -204,14 +381,34 @@ export function Meeting({ sessionId }: { sessionId: string }) {
       setJoined(false);
     });
   };
-
-  const errorText = (e: unknown): string => t(joinFailureWords(e));
+  useLobbyDecision(sessionId, (status) => {
+    if (status === 'admitted' && knockedWith.current !== undefined) join(knockedWith.current);
+  });
+  const refused = (err: unknown) => show(refusalWords(err, t));
+  const floorRefused = (err: unknown, command: FloorCommand) =>
+    show(
+      floorRefusalWords(
+        err,
+        command,
+        floor.floor,
+        me?.kind === 'participant' ? me.delegationId : null,
+        t,
+      ),
+    );
+  const sendFloor = (command: FloorCommand) => {
+    floor.send(command).catch((err: unknown) => floorRefused(err, command));
+  };
 
   if (signedIn.kind === 'loading') return <p>{t('meeting.loading')}</p>;
   if (signedIn.kind === 'failed') return <ErrorAlert error={signedIn.error} />;
   // Who is signed in comes from the shell's one `GET /me`.
-  const me = signedIn.me;
   if (me === null) return <p role="alert">{t('meeting.error.signIn')}</p>;
+  if (contextFailure !== undefined)
+    return (
+      <p role="alert" data-testid="room-failure">
+        {t(joinFailureWords(contextFailure))}
+      </p>
+    );
 
   const watcher = WATCHERS.has(me.role);
   const reconnecting =
@@ -222,76 +419,184 @@ export function Meeting({ sessionId }: { sessionId: string }) {
     stage.find((tile) => tile.speaking) ??
     stage.find((tile) => tile.badge?.role === 'chair') ??
     stage[0];
+  const agendaItem = context?.agenda.find((i) => i.id === floor.floor?.agendaItemId);
+  const roomFloor = bilateral ? null : floor;
+  const inRoom = joined && snapshot.state !== ConnectionState.Disconnected;
+  const chairTools =
+    presiding && life.progress && context ? (
+      <ChairTools
+        sessionId={sessionId}
+        progress={life.progress}
+        act={(a) => void life.act(a).catch(refused)}
+        agenda={context.agenda}
+        floor={roomFloor}
+        onFloor={sendFloor}
+      />
+    ) : null;
+
+  const lobbyTools = !confidential ? null : presiding ? (
+    <details className="lobby-tools" open>
+      <summary>{t('lobby.tab')}</summary>
+      <LobbyPanel sessionId={sessionId} onRefused={refused} />
+    </details>
+  ) : bilateral && me.role === 'head_of_delegation' ? (
+    <SecretariatInvite sessionId={sessionId} onRefused={refused} />
+  ) : null;
+
+  const stageView = watcher ? (
+    <div className="stage" data-testid="stage">
+      {speaker ? <TileView tile={speaker} large /> : <p>{t('meeting.waitingForFloor')}</p>}
+      {snapshot.tiles
+        .filter((tile) => !tile.isLocal && tile.audio !== undefined && tile !== speaker)
+        .map((tile) => (
+          <MediaView key={tile.identity} track={tile.audio} kind="audio" />
+        ))}
+    </div>
+  ) : focus && speaker ? (
+    <div className="stage">
+      <TileView tile={speaker} large />
+      <div className="grid grid-small">
+        {snapshot.tiles
+          .filter((tile) => tile !== speaker)
+          .map((tile) => (
+            <TileView key={tile.identity} tile={tile} />
+          ))}
+      </div>
+    </div>
+  ) : (
+    <div className="grid" data-testid="grid">
+      {snapshot.tiles.map((tile) => (
+        <TileView key={tile.identity} tile={tile} />
+      ))}
+    </div>
+  );
+
+  const tabs: PanelTab[] = [
+    ...(roomFloor
+      ? [
+          {
+            id: 'speakers',
+            label: 'room.tab.speakers' as const,
+            content: (
+              <FloorPanel
+                sessionId={sessionId}
+                me={me}
+                live={roomFloor}
+                onRefused={floorRefused}
+                nameOf={(participantId) =>
+                  snapshot.tiles.find((tile) => tile.badge?.participantId === participantId)?.badge
+                    ?.name
+                }
+              />
+            ),
+          },
+          {
+            id: 'votes',
+            label: 'room.tab.votes' as const,
+            content: <VotePanel sessionId={sessionId} me={me} />,
+          },
+        ]
+      : []),
+    {
+      id: 'participants',
+      label: 'room.tab.participants' as const,
+      content: (
+        <ParticipantsList
+          tiles={snapshot.tiles}
+          presiding={presiding}
+          onMute={(participantId) =>
+            void call('chair:mute', { sessionId, participantId, source: 'microphone' }).catch(
+              refused,
+            )
+          }
+        />
+      ),
+    },
+  ];
 
   return (
     <section className="card meeting" aria-labelledby="meeting-title">
-      <h1 id="meeting-title">{t('meeting.title')}</h1>
-      <p data-testid="meeting-state" data-state={snapshot.state}>
+      <RoomHeader
+        summit={context?.summit}
+        session={context?.session}
+        progress={life.progress}
+        agendaItem={agendaItem}
+        floor={roomFloor}
+      />
+      <p data-testid="meeting-state" data-state={snapshot.state} className="muted">
         {t('meeting.state', { state: t(CONNECTION_WORDS[snapshot.state]) })}
       </p>
-      {Boolean(error) && <p role="alert">{errorText(error)}</p>}
-      {snapshot.ended === 'removed' && <p role="alert">{t('meeting.removed')}</p>}
+      {flash !== undefined && (
+        <p role="alert" className="flash" data-testid="flash">
+          {flash}
+        </p>
+      )}
+      {Boolean(error) &&
+        (confidential && error instanceof ApiError && error.status === 409 ? (
+          <div role="status" data-testid="lobby-waiting">
+            <h2>{t('lobby.wait.title')}</h2>
+            <p>{t('lobby.wait.body')}</p>
+          </div>
+        ) : (
+          <p role="alert">{t(joinFailureWords(error))}</p>
+        ))}
+      {snapshot.ended === 'removed' && state !== 'closed' && (
+        <p role="alert">{t('meeting.removed')}</p>
+      )}
       {snapshot.ended === 'failed' && <p role="alert">{t('meeting.error.media')}</p>}
       {reconnecting && (
         <p role="status" className="reconnecting" data-testid="reconnecting">
           {t('meeting.reconnecting')}
         </p>
       )}
-      {!joined && <PreJoin me={me} onJoin={join} />}
-      {joined && snapshot.state !== ConnectionState.Disconnected && (
+      {state === 'suspended' && (
+        <p role="status" className="suspended-banner" data-testid="suspended-banner">
+          {t('room.suspended')}
+        </p>
+      )}
+      {bilateral && inRoom && <p className="muted">{t('room.bilateral.note')}</p>}
+      {state === 'scheduled' && (
+        <WaitingRoom session={context?.session} summit={context?.summit} presiding={chairTools} />
+      )}
+      {state === 'closed' && <ClosedNotice />}
+      {(state === 'open' || state === 'suspended') && !inRoom && (
         <>
-          <div className="meeting-controls" role="toolbar" aria-label={t('meeting.controls')}>
+          <PreJoin me={me} kind={kind} onJoin={join} />
+          {chairTools}
+          {lobbyTools}
+        </>
+      )}
+      {(state === 'open' || state === 'suspended') && inRoom && (
+        <div className="room-layout">
+          <div className="room-main">
+            {stageView}
+            <ControlBar
+              me={me}
+              meeting={meeting}
+              snapshot={snapshot}
+              sessionId={sessionId}
+              floor={roomFloor}
+              onLeave={() => void meeting.leave().then(() => setJoined(false))}
+              onRefused={refused}
+              onFloorRefused={floorRefused}
+            />
             {!watcher && (
-              <button type="button" aria-pressed={focus} onClick={() => setFocus((f) => !f)}>
+              <button
+                type="button"
+                className="link"
+                aria-pressed={focus}
+                onClick={() => setFocus((f) => !f)}
+              >
                 {focus ? t('meeting.gridView') : t('meeting.speakerView')}
               </button>
             )}
-            <button
-              type="button"
-              onClick={() => void meeting.leave().then(() => setJoined(false))}
-              data-testid="leave"
-            >
-              <LeaveIcon /> {t('meeting.leave')}
-            </button>
           </div>
-          <ChannelPicker room={meeting.room} sessionId={sessionId} />
-          <FloorPanel
-            sessionId={sessionId}
-            me={me}
-            nameOf={(participantId) =>
-              snapshot.tiles.find((tile) => tile.badge?.participantId === participantId)?.badge
-                ?.name
-            }
-          />
-          <VotePanel sessionId={sessionId} me={me} />
-          {watcher ? (
-            <div className="stage" data-testid="stage">
-              {speaker ? <TileView tile={speaker} large /> : <p>{t('meeting.waitingForFloor')}</p>}
-              {snapshot.tiles
-                .filter((tile) => !tile.isLocal && tile.audio !== undefined && tile !== speaker)
-                .map((tile) => (
-                  <MediaView key={tile.identity} track={tile.audio} kind="audio" />
-                ))}
-            </div>
-          ) : focus && speaker ? (
-            <div className="stage">
-              <TileView tile={speaker} large />
-              <div className="grid grid-small">
-                {snapshot.tiles
-                  .filter((tile) => tile !== speaker)
-                  .map((tile) => (
-                    <TileView key={tile.identity} tile={tile} />
-                  ))}
-              </div>
-            </div>
-          ) : (
-            <div className="grid" data-testid="grid">
-              {snapshot.tiles.map((tile) => (
-                <TileView key={tile.identity} tile={tile} />
-              ))}
-            </div>
-          )}
-        </>
+          <aside className="room-side" aria-label={t('room.tabs')}>
+            {chairTools}
+            {lobbyTools}
+            <SideTabs tabs={tabs} />
+          </aside>
+        </div>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { organiserClient, sessionInput, summitInput, type ApiClient } from '../h
 import { startApp, type RunningApp } from '../harness/app.ts';
 import { seriousAxeViolations } from '../harness/axe.ts';
 import { launchChromium } from '../harness/browser.ts';
+import { openSessions } from '../harness/sessions.ts';
 
 const stack = inject('stack');
 
@@ -57,12 +58,23 @@ const PAGES = [
     ready: '[data-testid="schedule"]',
   },
   {
-    // The meeting room before joining: device choice and the Join button.
+    // The meeting room of an open session before joining: device choice and the Join button.
+    // Its heading is the session's own title; the state beside it is the interface's words.
     name: 'meeting',
     path: '/sessions/:session',
-    heading: 'meeting.title',
+    heading: 'room.state.open',
+    headingAt: '[data-testid="session-state"]',
     nav: 'nav.meeting',
     ready: '[data-testid="prejoin"]',
+  },
+  {
+    // MEET-2: a session not yet opened: the waiting page with its start time.
+    name: 'waiting',
+    path: '/sessions/:waiting',
+    heading: 'room.state.scheduled',
+    headingAt: '[data-testid="session-state"]',
+    nav: 'nav.meeting',
+    ready: '[data-testid="waiting-room"]',
   },
 ] as const;
 type PageSpec = (typeof PAGES)[number];
@@ -75,6 +87,7 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
   let secretariat: ApiClient;
   let participantId: string;
   let sessionId: string;
+  let waitingSessionId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -97,6 +110,9 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
     });
     const session = await secretariat.post(`/summits/${summit.body.id}/sessions`, sessionInput());
     sessionId = session.body.id;
+    await openSessions(app.baseUrl, secretariat, sessionId);
+    const waiting = await secretariat.post(`/summits/${summit.body.id}/sessions`, sessionInput());
+    waitingSessionId = waiting.body.id;
     await secretariat.post(`/sessions/${session.body.id}/agenda-items`, {
       title: { en: 'Opening statements', ar: 'الكلمات الافتتاحية', fr: 'Déclarations liminaires' },
       kind: 'statements',
@@ -126,6 +142,8 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
     const token = new URL(invitation.body.url).hash.replace('#token=', '');
     const redeemed = await context.request.post(`${app.baseUrl}/api/v1/invitations/redeem`, {
       data: { token },
+      // As the page itself would send it: writes are accepted from the app's own origin only.
+      headers: { origin: app.baseUrl },
     });
     if (redeemed.status() !== 200) throw new Error(`redeem failed: ${await redeemed.text()}`);
   }
@@ -150,7 +168,9 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
   }
 
   async function open(page: Page, lang: Lang, spec: PageSpec): Promise<void> {
-    await page.goto(`${app.baseUrl}${spec.path.replace(':session', sessionId)}`);
+    await page.goto(
+      `${app.baseUrl}${spec.path.replace(':session', sessionId).replace(':waiting', waitingSessionId)}`,
+    );
     await page.waitForFunction((l) => document.documentElement.lang === l, lang, {
       timeout: 15_000,
     });
@@ -241,7 +261,9 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
         const dir = await page.evaluate(() => document.dir);
         expect(dir).toBe(lang === 'ar' ? 'rtl' : 'ltr');
 
-        const heading = await page.locator('main h1').innerText();
+        const heading = await page
+          .locator('headingAt' in spec ? spec.headingAt : 'main h1')
+          .innerText();
         expect(heading).toBe(msg(lang, spec.heading));
         if (lang !== 'en') expect(heading).not.toBe(msg('en', spec.heading));
         await expect
@@ -352,6 +374,48 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
       expect([...reached]).toEqual(
         expect.arrayContaining(['#main', '/', '/media-check', 'language-picker']),
       );
+    },
+  );
+
+  it.each(['ar', 'zh'] as const)(
+    '%s: in the room, a refused act shows by its code in the reader’s language and clears itself (MEET-4)',
+    async (lang) => {
+      const { page, i18nErrors } = await newReader(lang, { bypassCSP: true, participant: true });
+      await open(page, lang, PAGES[3]);
+      await page.getByTestId('join').click();
+      await page.waitForFunction(() => window.majlisMeeting?.state() === 'connected', undefined, {
+        timeout: 30_000,
+      });
+      // A point of order, then a second one from the same delegation while it is heard.
+      const kind = page.getByLabel(msg(lang, 'floor.kindLabel'));
+      await kind.selectOption('point_of_order');
+      await page.getByTestId('floor-ask').click();
+      await page.getByTestId('point-of-order').waitFor();
+      await page.getByTestId('floor-ask').click();
+      const flash = page.getByTestId('flash');
+      await expect
+        .poll(() => flash.innerText())
+        .toBe(msg(lang, 'room.refusal.pointOfOrderPending'));
+      const shown = await shownText(page);
+      expect(Object.keys(catalogues.en).filter((key) => shown.includes(key))).toEqual([]);
+      // No English sentence from the server or the English catalogue on the page.
+      expect(shown).not.toContain('already has a point of order');
+      expect(shown).not.toContain(msg('en', 'room.mic.live'));
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(screenshotDir, `${lang}-room-refusal.png`),
+        fullPage: true,
+      });
+      // It clears itself.
+      await flash.waitFor({ state: 'detached', timeout: 15_000 });
+      // The point of order ends, so the next reader's delegation starts from an empty floor.
+      await page
+        .getByRole('button', { name: msg(lang, 'floor.yield') })
+        .first()
+        .click();
+      await page.getByTestId('point-of-order').waitFor({ state: 'detached' });
+      await page.getByTestId('leave').click();
+      expect(i18nErrors).toEqual([]);
     },
   );
 

@@ -28,6 +28,8 @@ async function openMeeting(who: string): Promise<Page> {
   const context = await signedInContext(browser, app.baseUrl, people[who]?.client.cookie);
   contexts.push(context);
   const page = await joinMeeting(context, app.baseUrl, sessionId);
+  // The votes sit in their own tab of the side panel (MEET layout).
+  await page.getByTestId('tab-votes').click();
   await page.getByTestId('vote-panel').waitFor();
   return page;
 }

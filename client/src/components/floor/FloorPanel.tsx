@@ -1,7 +1,17 @@
 import { useEffect, useId, useState } from 'react';
-import { ordered, remainingMs, type Entry, type InterventionKind, type Me } from '@majlis/shared';
+import {
+  ordered,
+  overtimeOf,
+  remainingMs,
+  type Entry,
+  type FloorCommand,
+  type InterventionKind,
+  type Me,
+  type RulingOutcome,
+} from '@majlis/shared';
 import { useFormat, useT, type MessageKey } from '../../i18n/index.ts';
-import { useFloor } from './useFloor.ts';
+import { RULE_BUTTON_WORDS, RULING_WORDS } from '../session/words.ts';
+import type { useFloor } from './useFloor.ts';
 import { getSession, listDelegations } from '../../api/summits.ts';
 import { ErrorAlert } from '../Alerts.tsx';
 
@@ -55,22 +65,29 @@ const clock = (ms: number): string => {
  * request controls and the chair's console (FLOOR-1 … FLOOR-5). Every act is
  * a Socket.IO command; the server decides and the list follows.
  */
+const OUTCOMES: readonly RulingOutcome[] = ['upheld', 'not_upheld', 'out_of_order'];
+
 export function FloorPanel({
   sessionId,
   me,
   nameOf,
+  live,
+  onRefused,
 }: {
   sessionId: string;
   me: Me;
   nameOf: (participantId: string) => string | undefined;
+  /** The page's one floor subscription (the control bar reads it too). */
+  live: ReturnType<typeof useFloor>;
+  /** A refused act, shown by the page in the reader's language (it clears itself). */
+  onRefused: (err: unknown, command: FloorCommand) => void;
 }) {
   const t = useT();
   const format = useFormat();
-  const { floor, serverNow, warned, expired, send } = useFloor(sessionId);
+  const { floor, serverNow, warned, expired, send } = live;
   const names = useNames(sessionId, me.kind === 'participant' ? me.summitId : null);
   const [kind, setKind] = useState<InterventionKind>('statement');
-  const [ruling, setRuling] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [rulingText, setRulingText] = useState('');
   const kindId = useId();
   const rulingId = useId();
 
@@ -78,22 +95,26 @@ export function FloorPanel({
   const isChair = myId !== null && names.chairId === myId;
   const maySpeak =
     me.kind === 'participant' && (me.role === 'head_of_delegation' || me.role === 'delegate');
-  const act = (c: Parameters<typeof send>[0]) => {
-    setError(undefined);
-    send(c).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  const act = (c: FloorCommand) => {
+    send(c).catch((e: unknown) => onRefused(e, c));
   };
 
   if (!floor) return <p>{t('floor.loading')}</p>;
   const list = ordered(floor.queue, floor.policy.protocolOrder);
+  // The person's name while they are in the room, and their delegation always: never a blank name.
   const who = (e: Entry) => {
     const code = names.delegations[e.delegationId];
-    return `${nameOf(e.participantId) ?? ''}${code ? ` — ${format.countryName(code)}` : ''}`;
+    const country = code ? format.countryName(code) : '';
+    const name = nameOf(e.participantId);
+    return name === undefined ? country : country === '' ? name : `${name} — ${country}`;
   };
   const current = floor.current;
   const mine = list.findIndex(
     (e) => me.kind === 'participant' && e.delegationId === me.delegationId,
   );
   const left = current ? remainingMs(current, serverNow) : 0;
+  const over = current ? overtimeOf(current, serverNow) : 0;
+  const ruling = floor.lastRuling;
 
   return (
     <section className="floor" aria-labelledby="floor-title" data-testid="floor">
@@ -117,6 +138,12 @@ export function FloorPanel({
             >
               {clock(left)}
             </span>
+            {over > 0 && (
+              <span className="overtime" data-testid="floor-overtime" data-over={Math.round(over)}>
+                {' '}
+                {t('room.overtime', { time: clock(over) })}
+              </span>
+            )}
             {current.deadline === null && <span className="paused"> {t('floor.paused')}</span>}
           </>
         )}
@@ -144,7 +171,22 @@ export function FloorPanel({
           {t('floor.pointOfOrder', { name: who(current.entry) })}
         </p>
       )}
-      {error && <p role="alert">{error}</p>}
+      {ruling && (
+        <p
+          className="ruling"
+          role="status"
+          data-testid="ruling"
+          data-outcome={ruling.outcome ?? ''}
+        >
+          {t(RULING_WORDS[ruling.outcome ?? 'none'], { name: who(ruling.pointOfOrder) })}
+          {ruling.text !== null && (
+            <>
+              {' '}
+              {t('room.ruling.words')} <q>{ruling.text}</q>
+            </>
+          )}
+        </p>
+      )}
 
       <h3>{t('floor.list')}</h3>
       {list.length === 0 ? (
@@ -156,6 +198,15 @@ export function FloorPanel({
               <span>
                 {t(KIND_WORDS[e.kind])}: <bdi>{who(e)}</bdi>
               </span>
+              {isChair && e.kind === 'point_of_order' && (
+                <button
+                  type="button"
+                  data-testid="rule-out-of-order"
+                  onClick={() => act({ type: 'rule', outcome: 'out_of_order', entryId: e.id })}
+                >
+                  {t('room.rule.out_of_order')}
+                </button>
+              )}
               {isChair && (
                 <span className="row-actions">
                   <button type="button" onClick={() => act({ type: 'grant', entryId: e.id })}>
@@ -297,16 +348,33 @@ export function FloorPanel({
             {t('floor.protocolOrder')}
           </label>
           {current?.entry.kind === 'point_of_order' && (
-            <div className="form">
+            <div className="form" data-testid="ruling-form">
               <label htmlFor={rulingId}>{t('floor.ruling')}</label>
-              <textarea id={rulingId} value={ruling} onChange={(e) => setRuling(e.target.value)} />
-              <button
-                type="button"
-                disabled={ruling.trim() === ''}
-                onClick={() => act({ type: 'rule', ruling })}
-              >
-                {t('floor.rule')}
-              </button>
+              <textarea
+                id={rulingId}
+                value={rulingText}
+                onChange={(e) => setRulingText(e.target.value)}
+              />
+              <div className="row-actions">
+                {OUTCOMES.map((outcome) => (
+                  <button
+                    key={outcome}
+                    type="button"
+                    data-testid={`rule-${outcome}`}
+                    onClick={() => {
+                      const words = rulingText.trim();
+                      act({
+                        type: 'rule',
+                        outcome,
+                        ...(words === '' ? {} : { ruling: words }),
+                      });
+                      setRulingText('');
+                    }}
+                  >
+                    {t(RULE_BUTTON_WORDS[outcome])}
+                  </button>
+                ))}
+              </div>
             </div>
           )}
         </div>
