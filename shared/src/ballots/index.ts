@@ -1,0 +1,4 @@
+export * from './group.ts';
+export * from './ballot.ts';
+export * from './trustees.ts';
+export * from './board.ts';
