@@ -14,7 +14,8 @@ import { healthRoutes } from './http/health.ts';
 import { webhookRoutes } from './http/webhook.ts';
 import { RoomGuard } from './media/room-guard.ts';
 import { LobbyService } from './confidential/lobby.ts';
-import { broadcastLobby, lobbyModule } from './confidential/realtime.ts';
+import { broadcastKeys, broadcastLobby, keysModule, lobbyModule } from './confidential/realtime.ts';
+import { KeyRelay } from './confidential/keys.ts';
 import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
 import { fromPublicOrigin, PublicOrigin, refuseForeignWrites } from './http/origin.ts';
 import { httpLimiters, LoginLockout } from './http/rate-limit.ts';
@@ -99,6 +100,7 @@ export interface Application {
   mediaAccess: MediaAccess;
   roomGuard: RoomGuard;
   lobby: LobbyService;
+  keyRelay: KeyRelay;
   floor: FloorService;
   interpretation: InterpretationService;
   votes: VoteService;
@@ -126,6 +128,8 @@ export function createApplication(deps: AppDeps): Application {
   const lobby = new LobbyService(deps.redis, summits, deps.media, clock);
   mediaAccess.addGate((actor, session) => lobby.gate(actor, session));
   roomGuard.addRule((sessionId, identity) => lobby.mayStay(sessionId, identity));
+  // CONF-1, CONF-2: wrapped media keys only; a member leaving or revoked makes the key rotate.
+  const keyRelay = new KeyRelay(deps.redis, summits, lobby, clock, deps.logger);
   const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);
   const communiques = new CommuniqueService(
     deps.redis,
@@ -167,7 +171,7 @@ export function createApplication(deps: AppDeps): Application {
   app.use(healthRoutes(deps));
   app.use(wellKnownKeys(communiques));
   // Raw body for signature verification: mounted before the JSON parser.
-  app.use(webhookRoutes({ ...deps, presence, guard: roomGuard }));
+  app.use(webhookRoutes({ ...deps, presence, guard: roomGuard, keys: keyRelay }));
 
   const routes = apiRoutes({
     summits,
@@ -243,6 +247,7 @@ export function createApplication(deps: AppDeps): Application {
   const modules: RealtimeModule[] = [
     sessions.module,
     lobbyModule(lobby),
+    keysModule(keyRelay),
     floorModule(floor, clock),
     interpretationModule(interpretation),
     votesModule(votes),
@@ -274,6 +279,7 @@ export function createApplication(deps: AppDeps): Application {
   broadcastVotes(io, votes);
   sessions.broadcast(io);
   broadcastLobby(io, lobby);
+  broadcastKeys(io, keyRelay);
   // Signing out, like revocation, ends the realtime connection at once (issue 19, item 2).
   accounts.onSessionEnded((sessionHash) => {
     disconnectLogin(io, sessionHash);
@@ -281,6 +287,7 @@ export function createApplication(deps: AppDeps): Application {
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
     await mediaAccess.removeEverywhere(participant);
+    await keyRelay.forgetEverywhere(participant);
   });
 
   return {
@@ -294,6 +301,7 @@ export function createApplication(deps: AppDeps): Application {
     mediaAccess,
     roomGuard,
     lobby,
+    keyRelay,
     floor,
     interpretation,
     votes,

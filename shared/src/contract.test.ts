@@ -8,7 +8,7 @@ import {
 } from './contract.ts';
 import { ErrorCode } from './errors.ts';
 import { FLOOR_REFUSAL_CODE, type FloorError } from './floor/speakers-list.ts';
-import { lobbyContract } from './confidential/protocol.ts';
+import { keysContract, lobbyContract } from './confidential/protocol.ts';
 import { floorContract } from './floor/protocol.ts';
 import type { BoothError } from './interpretation/booths.ts';
 import { interpretationContract } from './interpretation/protocol.ts';
@@ -37,6 +37,7 @@ describe('the joined contract', () => {
       voteContract,
       sessionContract,
       lobbyContract,
+      keysContract,
     ];
     for (const table of tables)
       for (const [event, spec] of Object.entries(table)) expect(joined[event]).toBe(spec);

@@ -15,7 +15,7 @@ import {
 } from './contract.ts';
 import { SessionRef, Timestamp } from './domain/common.ts';
 import type { Result } from './errors.ts';
-import { lobbyContract } from './confidential/protocol.ts';
+import { keysContract, lobbyContract } from './confidential/protocol.ts';
 import { floorContract } from './floor/protocol.ts';
 import { interpretationContract } from './interpretation/protocol.ts';
 import { pressContract } from './press/protocol.ts';
@@ -64,6 +64,7 @@ export const contract = joinContracts(coreContract)
   .and(voteContract)
   .and(sessionContract)
   .and(lobbyContract)
+  .and(keysContract)
   .and(pressContract).table;
 export type Contract = typeof contract;
 

@@ -1,4 +1,5 @@
 import { notify, participantRoom, type MajlisIo, type RealtimeModule } from '../realtime/io.ts';
+import type { KeyRelay } from './keys.ts';
 import type { LobbyService } from './lobby.ts';
 
 /** The Socket.IO room of the consoles watching a session's lobby (its chair, the secretariat). */
@@ -34,5 +35,40 @@ export function broadcastLobby(io: MajlisIo, lobby: LobbyService): void {
           sessionId: session.id,
           status: e.entry.status,
         });
+  });
+}
+
+/** The Socket.IO room of the devices following a session's keys. */
+export const keysRoom = (sessionId: string): string => `keys:${sessionId}`;
+
+/** Socket.IO commands of the media-key relay (CONF-1 … CONF-3). */
+export function keysModule(relay: KeyRelay): RealtimeModule {
+  return {
+    attach(socket, on) {
+      on('keys:get', async ({ sessionId, deviceId }, principal) => {
+        // Refused for anyone who is not a member before the socket follows anything.
+        const view = await relay.view(principal, sessionId, deviceId);
+        await socket.join(keysRoom(sessionId));
+        return view;
+      });
+      on('keys:act', async ({ sessionId, command }, principal) => {
+        const view = await relay.act(principal, sessionId, command);
+        // A device that registers follows the keys from then on.
+        await socket.join(keysRoom(sessionId));
+        return view;
+      });
+    },
+  };
+}
+
+/** Members' devices re-read on every change: a new device to wrap for, a new key, a rotation due. */
+export function broadcastKeys(io: MajlisIo, relay: KeyRelay): void {
+  relay.onChange(({ session, state }) => {
+    notify(io.to(keysRoom(session.id)), 'keys:changed', {
+      sessionId: session.id,
+      version: state.version,
+      keyIndex: state.keyIndex,
+      rotationDue: state.rotationDue,
+    });
   });
 }

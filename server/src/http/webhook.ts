@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaGateway, WebhookNotice } from '../media/gateway.ts';
 import type { PresenceService } from '../presence/presence.ts';
 import type { RoomGuard } from '../media/room-guard.ts';
+import type { KeyRelay } from '../confidential/keys.ts';
 import { sendProblem } from './problem.ts';
 
 /**
@@ -14,6 +15,7 @@ export function webhookRoutes(deps: {
   logger: Logger;
   presence: PresenceService;
   guard: RoomGuard;
+  keys: KeyRelay;
 }): Router {
   const router = Router();
   router.post(
@@ -36,6 +38,9 @@ export function webhookRoutes(deps: {
       if (event.event === 'participant_joined')
         await deps.guard.onJoined(event.roomName, event.identity);
       await deps.presence.onWebhook(event);
+      // CONF-2: a member who leaves a confidential room makes its media key rotate.
+      if (event.event === 'participant_left')
+        await deps.keys.onLeft(event.roomName, event.identity);
       res.status(204).end();
     },
   );

@@ -34,6 +34,8 @@ export const keys = {
   sessionAttendance: (id: string) => `majlis:session:${id}:attendance`,
   /** CONF-5, ACCESS-8: who waits, who was admitted or denied, who invited the secretariat. */
   sessionLobby: (id: string) => `majlis:session:${id}:lobby`,
+  /** CONF-1, CONF-2: registered device public keys and media keys wrapped per device (never a key). */
+  sessionKeys: (id: string) => `majlis:session:${id}:keys`,
   webhookSeen: (eventId: string) => `majlis:webhook-seen:${eventId}`,
   record: (scope: string) => `majlis:record:${scope}`,
   recordHead: (scope: string) => `majlis:record:${scope}:head`,

@@ -1,2 +1,3 @@
+export * from './keys.ts';
 export * from './lobby.ts';
 export * from './protocol.ts';

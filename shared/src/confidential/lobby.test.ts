@@ -30,9 +30,11 @@ const A = 'aaaaaaaaaaaaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbbbbbbbbbbbb';
 const C = 'cccccccccccccccccccccc';
 
+type TestSession = typeof closed | typeof bilateral | typeof plenary;
+
 function run(
   steps: [LobbyCommand, LobbyActor][],
-  session = closed,
+  session: TestSession = closed,
   state: LobbyState = initialLobby(S),
 ): LobbyState {
   for (const [command, actor] of steps) {
@@ -42,7 +44,12 @@ function run(
   }
   return state;
 }
-const refusal = (state: LobbyState, command: LobbyCommand, actor: LobbyActor, session = closed) => {
+const refusal = (
+  state: LobbyState,
+  command: LobbyCommand,
+  actor: LobbyActor,
+  session: TestSession = closed,
+) => {
   const d = applyLobby(state, command, actor, session, NOW);
   return d.ok ? null : d.refusal.code;
 };
