@@ -9,7 +9,7 @@ import {
   summitInput,
   type ApiClient,
 } from '../harness/api.ts';
-import { launchChromium } from '../harness/browser.ts';
+import { launchChromium, signedInContext } from '../harness/browser.ts';
 import { openSessions } from '../harness/sessions.ts';
 import { ask, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
 import {
@@ -41,7 +41,11 @@ const idOf = (who: string): string => people[who]?.participant.id ?? '';
 const identityOf = (who: string): string => `p-${idOf(who)}`;
 
 beforeAll(async () => {
-  app = await startApp({ redisUrl: stack.redisUrl, livekit: stack.livekit });
+  app = await startApp({
+    redisUrl: stack.redisUrl,
+    livekit: stack.livekit,
+    clientDir: stack.clientDir,
+  });
   browser = await launchChromium();
   tokenPage = await startTokenPage();
   org = await organiserClient(app);
@@ -88,6 +92,19 @@ async function joined(who: string): Promise<Page> {
   return page;
 }
 
+/** The briefing's questions page, signed in as `who`. */
+async function pageOf(who: string): Promise<Page> {
+  const context = await signedInContext(browser, app.baseUrl, people[who]?.client.cookie);
+  const page = await context.newPage();
+  pages.push(page);
+  await page.goto(`${app.baseUrl}/sessions/${sessionId}/questions`);
+  await page.getByTestId('press-questions').waitFor();
+  return page;
+}
+
+const statusCount = (page: Page, status: string): Promise<number> =>
+  page.locator(`[data-testid="press-question"][data-status="${status}"]`).count();
+
 /** Audio bytes the listener has received from `who` grow over half a second. */
 async function heard(listener: Page, who: string): Promise<boolean> {
   const from = async () =>
@@ -114,9 +131,14 @@ describe('PRESS-1 press briefing questions, enforced by the SFU', () => {
       await must(
         ask(unpickedSocket, 'press:ask', { sessionId, text: 'On funding?', language: 'en' }),
       );
-      const asked = await must(
-        ask(pickedSocket, 'press:ask', { sessionId, text: '¿Y el calendario?', language: 'es' }),
-      );
+      // The journalist asks on the briefing's questions page.
+      const journalistPage = await pageOf('picked');
+      const form = journalistPage.getByTestId('press-ask');
+      await form.locator('textarea').fill('¿Y el calendario?');
+      await form.locator('select').selectOption('es');
+      await form.getByRole('button').click();
+      await expect.poll(() => statusCount(journalistPage, 'pending')).toBeGreaterThan(0);
+      const asked = await must(ask(pickedSocket, 'press:get', { sessionId }));
       const again = await ask(pickedSocket, 'press:ask', {
         sessionId,
         text: 'Two',
@@ -139,9 +161,15 @@ describe('PRESS-1 press briefing questions, enforced by the SFU', () => {
         identityOf('picked'),
       );
 
-      const view: PressView = await must(
-        ask(spokesperson, 'press:pick', { sessionId, questionId: question.id }),
-      );
+      // The spokesperson picks it on the same page: the queue, live, a button per question.
+      const deskPage = await pageOf('spokesperson');
+      await deskPage
+        .getByTestId('press-question')
+        .filter({ hasText: '¿Y el calendario?' })
+        .getByRole('button')
+        .click();
+      await expect.poll(() => statusCount(journalistPage, 'picked')).toBeGreaterThan(0);
+      const view: PressView = await must(ask(spokesperson, 'press:get', { sessionId }));
       expect(view.briefing.speaker).toEqual({
         questionId: question.id,
         journalistId: idOf('picked'),

@@ -6,7 +6,14 @@ import { RequireSignIn } from '../../components/RequireSignIn.tsx';
 import { useRouteParam } from '../../components/routeParam.ts';
 import { useLoader } from '../../components/useLoader.ts';
 import { useT } from '../../i18n/index.ts';
-import { ClaimForm, ClaimRows, CommuniqueRow, DraftForm, authorOf } from './DeskParts.tsx';
+import {
+  BriefingLinks,
+  ClaimForm,
+  ClaimRows,
+  CommuniqueRow,
+  DraftForm,
+  authorOf,
+} from './DeskParts.tsx';
 
 interface DeskData {
   communiques: Communique[];
@@ -75,6 +82,7 @@ export function DeskView({ summitId, me }: { summitId: string; me: Me }) {
         {rows(inProgress)}
         <h2>{t('comm.desk.published')}</h2>
         {rows(published)}
+        {author.role === 'spokesperson' && <BriefingLinks summitId={summitId} />}
       </section>
       {claims !== null && (
         <section className="card" aria-labelledby="claims-title">

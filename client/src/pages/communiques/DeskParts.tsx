@@ -19,10 +19,19 @@ import {
   logClaim,
   publishCommunique,
 } from '../../api/communiques.ts';
+import { listSessions } from '../../api/summits.ts';
 import { ErrorAlert } from '../../components/Alerts.tsx';
 import { LanguageChecklist } from '../../components/LanguageChecklist.tsx';
 import { useAction } from '../../components/useAction.ts';
-import { DateTime, directionOf, useFormat, useT, type Lang } from '../../i18n/index.ts';
+import { useLoader } from '../../components/useLoader.ts';
+import {
+  DateTime,
+  LocalizedText,
+  directionOf,
+  useFormat,
+  useT,
+  type Lang,
+} from '../../i18n/index.ts';
 import { STATUS_WORDS } from './parts.tsx';
 
 export const authorOf = (me: Me): CommuniqueAuthor =>
@@ -325,5 +334,29 @@ export function ClaimRows({ claims }: { claims: readonly Claim[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** PRESS-1: links to the summit's press briefings, where questions are asked and picked. */
+export function BriefingLinks({ summitId }: { summitId: string }) {
+  const t = useT();
+  const { loaded } = useLoader(summitId, () => listSessions(summitId));
+  if (loaded.kind !== 'loaded') return null;
+  const briefings = loaded.value.filter((s) => s.kind === 'press_briefing');
+  if (briefings.length === 0) return null;
+  return (
+    <nav aria-label={t('comm.press.briefings')}>
+      <h2>{t('comm.press.briefings')}</h2>
+      <ul className="rows">
+        {briefings.map((s) => (
+          <li key={s.id}>
+            <Link to={`/sessions/${s.id}/questions`}>
+              <LocalizedText value={s.title} />
+            </Link>{' '}
+            <DateTime value={new Date(s.startsAt)} />
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -4,7 +4,7 @@ import { ErrorAlert, Loading } from '../../components/Alerts.tsx';
 import { RequireSignIn } from '../../components/RequireSignIn.tsx';
 import { useLoader } from '../../components/useLoader.ts';
 import { useT } from '../../i18n/index.ts';
-import { CommuniqueRow, authorOf } from './DeskParts.tsx';
+import { BriefingLinks, CommuniqueRow, authorOf } from './DeskParts.tsx';
 
 /** The press view (COMM-4): published communiqués, embargoed ones included for accredited press. */
 function PressList({ me }: { me: Extract<Me, { kind: 'participant' }> }) {
@@ -15,6 +15,7 @@ function PressList({ me }: { me: Extract<Me, { kind: 'participant' }> }) {
     <section className="card" aria-labelledby="press-title" data-testid="press">
       <h1 id="press-title">{t('comm.press.title')}</h1>
       <p className="muted">{t('comm.press.embargoNote')}</p>
+      <BriefingLinks summitId={me.summitId} />
       {loaded.kind === 'loading' && <Loading />}
       {loaded.kind === 'failed' && <ErrorAlert error={loaded.error} />}
       {loaded.kind === 'loaded' &&
