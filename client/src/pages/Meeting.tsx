@@ -559,7 +559,8 @@ export function Meeting({ sessionId }: { sessionId: string }) {
         <WaitingRoom session={context?.session} summit={context?.summit} presiding={chairTools} />
       )}
       {state === 'closed' && <ClosedNotice />}
-      {(state === 'open' || state === 'suspended') && !inRoom && (
+      {/* Once the session is known: what the pre-join page says depends on its kind (MEET-5). */}
+      {(state === 'open' || state === 'suspended') && !inRoom && context !== undefined && (
         <>
           <PreJoin me={me} kind={kind} onJoin={join} />
           {chairTools}

@@ -284,6 +284,9 @@ describe('MEET-2 before opening: a waiting page and no token', () => {
     expect(await head.getByTestId('publish-note').innerText()).toContain('chair gives');
     await joinRoom(head);
     await chair.getByTestId('prejoin').waitFor();
+    // The chair joins with the camera off (their choice, MEET-1): one video stream less for a
+    // two-core machine to encode and decode while the tests time what listeners hear.
+    await chair.getByTestId('prejoin-camera').uncheck();
     await joinRoom(chair);
     const observer = await openRoom('observer', plenary);
     await joinRoom(observer);
@@ -401,11 +404,17 @@ describe('MEET-3, MEET-4, FLOOR-4 the chair’s tools on the page', () => {
     const listener = page('observer');
     const chair = page('chair');
     const headB = await openRoom('headB', plenary);
+    // MEET-1: this delegate keeps the camera off; on the grant only the microphone opens.
+    await headB.getByTestId('prejoin-camera').uncheck();
     await joinRoom(headB);
     await headB.getByTestId('request-to-speak').click();
     await headB.getByTestId('request-position').waitFor();
     await floorCommand({ type: 'grantNext' });
+    await expect.poll(() => headB.getByTestId('mic-live').getAttribute('data-state')).toBe('live');
     await listener.waitForTimeout(1500);
+    const heard = await countersFrom(listener, identityOf('headB'));
+    expect(heard.audio.tracks).toBe(1);
+    expect(heard.video.tracks).toBe(0);
     await headA.getByLabel(/Kind of intervention/).selectOption('point_of_order');
     await headA.getByTestId('floor-ask').click();
     await expect.poll(() => listener.getByTestId('point-of-order').count()).toBe(1);
