@@ -36,6 +36,28 @@ export const FieldIssue = z.object({
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
+/**
+ * What a refused deletion would orphan (ACCT-3): a closed set of kinds, so a
+ * client explains each in the reader's language, and how many there are.
+ */
+export const Dependant = z.object({
+  kind: z.enum([
+    'session',
+    'delegation',
+    'participant',
+    'communique',
+    'agenda_item',
+    'motion',
+    'chaired_session',
+    'admitted_session',
+    'signing_key',
+    /** It has been used (signed in, opened, taken up): it is in the record; archive it instead. */
+    'activity',
+  ]),
+  count: z.number().int().positive(),
+});
+export type Dependant = z.infer<typeof Dependant>;
+
 /** RFC 9457 problem details, with our code and field issues as extensions. */
 export const Problem = z.object({
   type: z.string(),
@@ -44,6 +66,7 @@ export const Problem = z.object({
   detail: z.string().optional(),
   code: ErrorCode,
   issues: z.array(FieldIssue).optional(),
+  dependants: z.array(Dependant).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 
@@ -52,7 +75,6 @@ export const problemTypeOf = (code: ErrorCode): string =>
 
 /** Reply shape for Socket.IO acks and internal results; `C` narrows the codes a command may answer. */
 export type Result<T, C extends ErrorCode = ErrorCode> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: C; message: string; issues?: FieldIssue[] } };
+  { ok: true; data: T } | { ok: false; error: { code: C; message: string; issues?: FieldIssue[] } };
 
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
