@@ -45,8 +45,9 @@ import { InterpretationService } from './interpretation/service.ts';
 import { broadcastInterpretation, interpretationModule } from './interpretation/realtime.ts';
 import { VoteService } from './votes/service.ts';
 import { broadcastVotes, votesModule } from './votes/realtime.ts';
-import { sessionsFeature, type SessionsFeature } from './sessions/index.ts';
+import { lifecycleRoomRule, sessionsFeature, type SessionsFeature } from './sessions/index.ts';
 import { voteRoutes } from './http/vote-routes.ts';
+import { verifiableVoteRoutes } from './http/verifiable-vote-routes.ts';
 import { ReachService } from './reach/service.ts';
 import { chromiumPdf } from './reach/pdf.ts';
 import { reachRoutes } from './http/reach-routes.ts';
@@ -128,6 +129,8 @@ export function createApplication(deps: AppDeps): Application {
   const lobby = new LobbyService(deps.redis, summits, deps.media, clock);
   mediaAccess.addGate((actor, session) => lobby.gate(actor, session));
   roomGuard.addRule((sessionId, identity) => lobby.mayStay(sessionId, identity));
+  // MEET-2: nobody stays in the room of a session that is not open (or suspended).
+  roomGuard.addRule(lifecycleRoomRule(deps.redis));
   // CONF-1, CONF-2: wrapped media keys only; a member leaving or revoked makes the key rotate.
   const keyRelay = new KeyRelay(deps.redis, summits, lobby, clock, deps.logger);
   const votes = new VoteService(deps.redis, summits, presence, clock, deps.logger);

@@ -10,7 +10,7 @@ import { ChairTools } from './chair.ts';
 import { SessionLifecycleService } from './lifecycle.ts';
 import { broadcastSessions, sessionModule } from './realtime.ts';
 
-export { SessionLifecycleService, readProgress } from './lifecycle.ts';
+export { SessionLifecycleService, lifecycleRoomRule, readProgress } from './lifecycle.ts';
 export { ChairTools } from './chair.ts';
 
 export interface SessionsFeature {

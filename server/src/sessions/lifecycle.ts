@@ -2,6 +2,7 @@ import {
   SessionProgress,
   applyLifecycle,
   initialProgress,
+  joinAdmission,
   participantIdOfIdentity,
   type LifecycleActor,
   type LifecycleEvent,
@@ -30,6 +31,18 @@ export async function readProgress(store: RedisStore, sessionId: string): Promis
   const raw = await store.get(keys.sessionLifecycle(sessionId));
   return raw === null ? initialProgress(sessionId) : SessionProgress.parse(JSON.parse(raw));
 }
+
+/**
+ * MEET-2 for the room guard: someone may stay in a session's room only while
+ * it is open or suspended. Closing removes everyone at once; this keeps out
+ * a client that reconnects afterwards with a token it still holds.
+ */
+export const lifecycleRoomRule =
+  (store: RedisStore) =>
+  async (sessionId: string): Promise<true | string> => {
+    const { state } = await readProgress(store, sessionId);
+    return joinAdmission(state) === 'enter' ? true : `session ${state}`;
+  };
 
 export const lifecycleActorOf = (principal: Principal): LifecycleActor =>
   principal.kind === 'organiser'

@@ -138,7 +138,10 @@ describe('MEET-2 a session’s life on the server', () => {
     });
   });
 
-  it('closed: every join is refused with 403, and closed is final', async () => {
+  it('closed: every join is refused with 403, nobody may stay in the room, and closed is final', async () => {
+    const identity = `p-${people['headA']?.participant.id ?? ''}`;
+    // The room guard checks every join webhook and sweeps the rooms: while open, people stay.
+    expect(await app.application.roomGuard.mayStay(sessionId, identity)).toBe(true);
     const told = nextChange('headA');
     await must(act('chair', 'close'));
     expect((await told).state).toBe('closed');
@@ -147,6 +150,8 @@ describe('MEET-2 a session’s life on the server', () => {
       expect(r?.status, who).toBe(403);
       expect(r?.body.code).toBe('FORBIDDEN');
     }
+    // A client reconnecting with a token it still holds is removed again.
+    expect(await app.application.roomGuard.mayStay(sessionId, identity)).toBe('session closed');
     const again = await org.post(`/sessions/${sessionId}/join`);
     expect(again.status).toBe(403);
     for (const a of ['open', 'suspend', 'close'] as const)
