@@ -47,7 +47,6 @@ import { VoteService } from './votes/service.ts';
 import { broadcastVotes, votesModule } from './votes/realtime.ts';
 import { lifecycleRoomRule, sessionsFeature, type SessionsFeature } from './sessions/index.ts';
 import { voteRoutes } from './http/vote-routes.ts';
-import { verifiableVoteRoutes } from './http/verifiable-vote-routes.ts';
 import { ReachService } from './reach/service.ts';
 import { chromiumPdf } from './reach/pdf.ts';
 import { reachRoutes } from './http/reach-routes.ts';
