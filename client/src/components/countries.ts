@@ -1,19 +1,12 @@
-import { isRegionCode } from '@majlis/shared';
-
-const LETTERS = Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i));
-
-let regionCodes: readonly string[] | undefined;
+import { STATE_CODES } from '@majlis/shared';
 
 /**
- * Every ISO 3166-1 alpha-2 code CLDR names as a state or territory, by the
- * same rule the server validates with. Names are never written here: the
+ * The current states (ACCT-4), the same list the server validates with: no
+ * withdrawn code, alias or territory. Names are never written here: the
  * reader's `Intl.DisplayNames` supplies them (LANG-2).
  */
 export function stateCodes(): readonly string[] {
-  regionCodes ??= LETTERS.flatMap((a) =>
-    LETTERS.map((b) => a + b).filter((code) => isRegionCode(code)),
-  );
-  return regionCodes;
+  return STATE_CODES;
 }
 
 /** Case- and accent-blind form for matching what a reader types (`cote` finds Côte d’Ivoire). */

@@ -18,6 +18,7 @@ import type { Principal } from '../summits/principal.ts';
 import type { SummitService } from '../summits/service.ts';
 import { accountRoutes } from './account-routes.ts';
 import { accreditationRoutes } from './accreditation-routes.ts';
+import { correctionRoutes } from './correction-routes.ts';
 import type { PublicOrigin } from './origin.ts';
 import type { LoginLockout } from './rate-limit.ts';
 import { route, type RouteDef } from './registry.ts';
@@ -118,5 +119,6 @@ export function apiRoutes(deps: ApiDeps): RouteDef[] {
     ...summitRoutes(deps),
     ...sessionRoutes(deps),
     ...accreditationRoutes(deps),
+    ...correctionRoutes(deps),
   ];
 }

@@ -59,7 +59,7 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
       parameters: [...parametersOf('path', r.params), ...parametersOf('query', r.query)],
       responses,
     };
-    if (r.method === 'patch') {
+    if (r.method === 'patch' || r.method === 'delete') {
       (op['parameters'] as Json[]).push({
         name: 'If-Match',
         in: 'header',

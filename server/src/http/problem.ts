@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import {
   httpStatusOf,
   problemTypeOf,
+  type Dependant,
   type ErrorCode,
   type FieldIssue,
   type Problem,
@@ -31,6 +32,7 @@ export function sendProblem(
   code: ErrorCode,
   detail?: string,
   issues?: FieldIssue[],
+  dependants?: Dependant[],
 ): void {
   const body: Problem = {
     type: problemTypeOf(code),
@@ -39,6 +41,7 @@ export function sendProblem(
     code,
     ...(detail === undefined ? {} : { detail }),
     ...(issues === undefined ? {} : { issues }),
+    ...(dependants === undefined ? {} : { dependants }),
   };
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
@@ -74,7 +77,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       res.setHeader('Retry-After', '2');
     }
     if (err instanceof AppError) {
-      sendProblem(res, err.code, err.message, err.issues);
+      sendProblem(res, err.code, err.message, err.issues, err.dependants);
       return;
     }
     // body-parser's errors carry an HTTP status and a `type` we can trust.

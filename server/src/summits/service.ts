@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { RedisStore } from '../store/redis.ts';
 import { Accreditation } from './accreditation.ts';
+import { Corrections } from './corrections.ts';
 import { Delegations } from './delegations.ts';
 import { SummitReader } from './reader.ts';
 import { SessionsAndAgenda } from './sessions.ts';
@@ -18,6 +19,7 @@ export class SummitService extends SummitReader {
   private readonly sessions = new SessionsAndAgenda(this.deps, this);
   private readonly delegations = new Delegations(this.deps, this);
   private readonly accreditation = new Accreditation(this.deps, this);
+  private readonly corrections = new Corrections(this.deps, this);
 
   constructor(store: RedisStore, clock: Clock) {
     super({ store, clock });
@@ -42,4 +44,14 @@ export class SummitService extends SummitReader {
   readonly redeemInvitation = this.accreditation.redeemInvitation.bind(this.accreditation);
   readonly revokeParticipant = this.accreditation.revokeParticipant.bind(this.accreditation);
   readonly onRevoked = this.accreditation.onRevoked.bind(this.accreditation);
+
+  // ACCT-3: corrections and deletions.
+  readonly deleteSummit = this.corrections.deleteSummit.bind(this.corrections);
+  readonly updateSession = this.corrections.updateSession.bind(this.corrections);
+  readonly deleteSession = this.corrections.deleteSession.bind(this.corrections);
+  readonly deleteAgendaItem = this.corrections.deleteAgendaItem.bind(this.corrections);
+  readonly updateDelegation = this.corrections.updateDelegation.bind(this.corrections);
+  readonly deleteDelegation = this.corrections.deleteDelegation.bind(this.corrections);
+  readonly updateParticipant = this.corrections.updateParticipant.bind(this.corrections);
+  readonly deleteParticipant = this.corrections.deleteParticipant.bind(this.corrections);
 }

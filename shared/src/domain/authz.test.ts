@@ -50,8 +50,18 @@ const RULES: readonly RoleRule[] = [
   },
   {
     rule: 'ACCT-3',
-    says: 'the secretariat corrects the summit it created; nobody else does',
-    actions: ['summit:update'],
+    says: 'the secretariat corrects and deletes what it created; nobody else does',
+    actions: [
+      'summit:update',
+      'summit:delete',
+      'session:update',
+      'session:delete',
+      'agenda:delete',
+      'delegation:update',
+      'delegation:delete',
+      'participant:update',
+      'participant:delete',
+    ],
     ...only('organiser'),
   },
   {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LocalizedText, Versioned } from './common.ts';
+import { isStateCode } from './states.ts';
 
 /**
  * Organisations that sit as delegations. EU and UN have CLDR names; the
@@ -29,7 +30,10 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'n
 /** Codes CLDR names that are not states: user-assigned, unknown, and groupings. */
 const NOT_A_STATE = /^(AA|Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UN)$/;
 
-/** True when `code` is an ISO 3166-1 alpha-2 code that CLDR names (a state or territory). */
+/**
+ * True when `code` is an ISO 3166-1 alpha-2 code that CLDR names (a state or territory,
+ * withdrawn codes included). Not for validation: delegations and hosts are `isStateCode`.
+ */
 export function isRegionCode(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code) || NOT_A_STATE.test(code)) return false;
   try {
@@ -58,11 +62,12 @@ const DelegationFields = z.object({
 });
 
 export const DelegationCreate = DelegationFields.strip().superRefine((d, ctx) => {
-  if (d.kind === 'state' && !isRegionCode(d.code)) {
+  // ACCT-4: current states only; withdrawn codes (SU, YU, DD), aliases (UK) and territories fail.
+  if (d.kind === 'state' && !isStateCode(d.code)) {
     ctx.addIssue({
       code: 'custom',
       path: ['code'],
-      message: 'is not an ISO 3166-1 alpha-2 country code',
+      message: 'is not the current ISO 3166-1 alpha-2 code of a state',
     });
   }
   if (d.kind === 'organisation' && !(ORGANISATION_CODES as readonly string[]).includes(d.code)) {

@@ -17,3 +17,5 @@ export * from './media.ts';
 export * from './lifecycle.ts';
 export * from './permission.ts';
 export * from './floor-holder.ts';
+export * from './corrections.ts';
+export * from './states.ts';

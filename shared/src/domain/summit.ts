@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, LanguageCode, LocalizedText, TimeZone, Timestamp, Versioned } from './common.ts';
-import { DelegationCode, ORGANISATION_CODES, isRegionCode } from './delegation.ts';
+import { DelegationCode, ORGANISATION_CODES } from './delegation.ts';
+import { isStateCode } from './states.ts';
 
 export const SummitStatus = z.enum(['draft', 'scheduled', 'live', 'closed']);
 export type SummitStatus = z.infer<typeof SummitStatus>;
@@ -16,9 +17,10 @@ export const SUMMIT_TRANSITIONS: Readonly<Record<SummitStatus, readonly SummitSt
 const SummitFields = z.object({
   title: LocalizedText,
   host: DelegationCode.refine(
-    (c) => isRegionCode(c) || (ORGANISATION_CODES as readonly string[]).includes(c),
+    // ACCT-4: a host is a state (not a territory such as AQ) or a listed organisation.
+    (c) => isStateCode(c) || (ORGANISATION_CODES as readonly string[]).includes(c),
     {
-      message: 'must be an ISO 3166-1 alpha-2 country code or a known organisation code',
+      message: 'must be the ISO 3166-1 alpha-2 code of a state or a listed organisation code',
     },
   ).describe('ISO 3166-1 alpha-2 code of the host state, or an organisation code'),
   timeZone: TimeZone,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isRegionCode } from '@majlis/shared';
+import { STATE_CODES as STATES } from '@majlis/shared';
 import type { RunningApp } from './app.ts';
 import {
   organiserClient,
@@ -11,16 +11,8 @@ import {
 import type { LiveKitInfo } from './services.ts';
 import { deliverPresence } from './presence.ts';
 
-/** Every ISO 3166-1 code CLDR names as a state: enough for 193 delegations. */
-export const STATE_CODES: readonly string[] = (() => {
-  const out: string[] = [];
-  for (let a = 65; a <= 90; a += 1)
-    for (let b = 65; b <= 90; b += 1) {
-      const code = String.fromCharCode(a, b);
-      if (isRegionCode(code)) out.push(code);
-    }
-  return out;
-})();
+/** The current states (ACCT-4): enough for 193 delegations. */
+export const STATE_CODES: readonly string[] = STATES;
 
 export interface Person {
   client: ApiClient;

@@ -28,8 +28,16 @@ interface Fixture {
   closeMotionId: string;
   /** Communiqués (COMM-2, COMM-3, COMM-5): drafts, approvals and a key per the role that acts. */
   comm: CommuniqueFixture;
+  /** ACCT-3: one of each that nothing depends on, for the secretariat to delete. */
+  spare: {
+    summitId: string;
+    sessionId: string;
+    agendaItemId: string;
+    delegationId: string;
+    participantId: string;
+  };
 }
-type Call = { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown };
+type Call = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; body?: unknown };
 
 const STATES = [
   'AR',
@@ -186,6 +194,27 @@ const CALLS: Record<string, (f: Fixture, role: Role) => Call> = {
     body: { issuer: { kind: 'summit', id: f.summitId } },
   }),
   revokeIssuerKey: (f) => ({ method: 'POST', path: `/signing-keys/${f.comm.keyId}/revoke` }),
+  // ACCT-3 corrections.
+  deleteSummit: (f) => ({ method: 'DELETE', path: `/summits/${f.spare.summitId}` }),
+  updateSession: (f) => ({
+    method: 'PATCH',
+    path: `/sessions/${f.sessionId}`,
+    body: { interpretationLanguages: ['fr', 'ar'] },
+  }),
+  deleteSession: (f) => ({ method: 'DELETE', path: `/sessions/${f.spare.sessionId}` }),
+  deleteAgendaItem: (f) => ({ method: 'DELETE', path: `/agenda-items/${f.spare.agendaItemId}` }),
+  updateDelegation: (f) => ({
+    method: 'PATCH',
+    path: `/delegations/${f.delegationId}`,
+    body: { votingRights: true },
+  }),
+  deleteDelegation: (f) => ({ method: 'DELETE', path: `/delegations/${f.spare.delegationId}` }),
+  updateParticipant: (f) => ({
+    method: 'PATCH',
+    path: `/participants/${f.targetId}`,
+    body: { languages: ['en'] },
+  }),
+  deleteParticipant: (f) => ({ method: 'DELETE', path: `/participants/${f.spare.participantId}` }),
 };
 
 let app: RunningApp;
@@ -294,7 +323,29 @@ beforeAll(async () => {
     summitId,
     delegationId,
   );
+  const spare = {
+    summitId: (await org.post('/summits', summitInput())).body.id as string,
+    sessionId: (await org.post(`/summits/${summitId}/sessions`, sessionInput())).body.id as string,
+    agendaItemId: (
+      await org.post(`/sessions/${sessionId}/agenda-items`, {
+        title: { en: 'Spare' },
+        kind: 'debate',
+        allottedMinutes: 5,
+      })
+    ).body.id as string,
+    delegationId: (
+      await org.post(`/summits/${summitId}/delegations`, {
+        kind: 'state',
+        code: 'ZM',
+        votingRights: false,
+      })
+    ).body.id as string,
+    participantId: (
+      await org.post(`/summits/${summitId}/participants`, { name: 'Spare', role: 'observer' })
+    ).body.id as string,
+  };
   fixture = {
+    spare,
     comm,
     summitId,
     sessionId,

@@ -42,6 +42,15 @@ const REQUIRED_OPERATIONS = [
   'createInvitation',
   'revokeParticipant',
   'exportSchedule',
+  // ACCT-3 corrections.
+  'updateSession',
+  'deleteSession',
+  'deleteAgendaItem',
+  'updateDelegation',
+  'deleteDelegation',
+  'updateParticipant',
+  'deleteParticipant',
+  'deleteSummit',
 ];
 
 let app: RunningApp;
