@@ -89,6 +89,7 @@ function SummitWorkspace({ summitId }: { summitId: string }) {
       />
       <DelegationsSection
         summit={summit}
+        <Link to={`/organiser/summits/${summit.id}/desk`}>{t('nav.desk')}</Link>
         delegations={delegations}
         onCreated={(d) => update((w) => ({ ...w, delegations: [...w.delegations, d] }))}
       />
