@@ -106,8 +106,11 @@ function commandEdge(
   socket: MajlisSocket,
   deps: RealtimeDeps,
   mayRun: (now: number) => boolean,
+  /** Refusals in a row after which the socket is disconnected. */
+  floodLimit: number,
 ): CommandBinder {
   const routes = new Map<string, Route>();
+  let refusedInARow = 0;
   socket.onAny((event: string, payload: unknown, ack: unknown) => {
     // Taken before any await: the moment the command reached this server.
     const receivedAt = Date.now();
@@ -120,8 +123,25 @@ function commandEdge(
         ok: false,
         error: { code: 'RATE_LIMITED', message: 'Too many commands; slow down' },
       });
+      // A client that goes on regardless is not slowing down: it is cut off, so the rest
+      // of its flood is dropped with the connection instead of being read and answered.
+      refusedInARow += 1;
+      if (refusedInARow === floodLimit) {
+        deps.logger.warn(
+          { principalId: socket.data.principalId, event, refused: refusedInARow },
+          'socket disconnected: it ignored RATE_LIMITED',
+        );
+        // The rest of its flood is read off the wire and dropped unparsed (not left to the
+        // WebSocket parser, which would hold up our event loop frame by frame); what it was
+        // already answered still goes out, and the connection ends when the client leaves.
+        const connection = socket.request.socket;
+        connection.removeAllListeners('data');
+        connection.on('data', () => undefined);
+        socket.disconnect(true);
+      }
       return;
     }
+    refusedInARow = 0;
     const route = routes.get(event);
     if (route === undefined) {
       reply({
@@ -228,7 +248,12 @@ export function createRealtime(
     const login = deps.loginRoomOf?.(socket.request);
     if (login !== undefined) void socket.join(login);
 
-    const on = commandEdge(socket, deps, gates.get(socket) ?? (() => false));
+    const on = commandEdge(
+      socket,
+      deps,
+      gates.get(socket) ?? (() => false),
+      (deps.commandQuota ?? DEFAULT_COMMAND_QUOTA).socketBurst,
+    );
     on('clock:sync', () => Promise.resolve({ serverTime: new Date().toISOString() }));
     on('session:watch', async ({ sessionId }, principal) => {
       await deps.admitToSession(principal, sessionId);
