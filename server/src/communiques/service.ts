@@ -135,9 +135,7 @@ export class CommuniqueService {
 
   /** The public reading: 404 before release for anyone but the press and the issuer's desk. */
   async publicView(principal: Principal | undefined, id: string): Promise<PublicCommunique> {
-    const c = await this.load(id).catch((err: unknown) => {
-      throw err instanceof AppError ? new AppError('NOT_FOUND', 'Communiqué not found') : err;
-    });
+    const c = await this.load(id);
     if (c.status !== 'published' || !this.mayRead(principal, c))
       throw new AppError('NOT_FOUND', 'Communiqué not found');
     const first = c.published[0];
@@ -278,7 +276,11 @@ export class CommuniqueService {
     await this.keyring.current(summitId, issuer);
     await this.assertCites(summitId, input.cites);
     if (input.supersedes !== null) {
-      const old = await this.load(input.supersedes).catch(() => null);
+      // Absent is a refusal like unpublished; a store outage stays an outage.
+      const old = await this.load(input.supersedes).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+        throw err;
+      });
       if (old?.summitId !== summitId || old.status !== 'published')
         throw toAppError(
           new CommuniqueError('supersedes_unpublished', 'Only a published communiqué is corrected'),
