@@ -47,6 +47,7 @@ import { VoteService } from './votes/service.ts';
 import { broadcastVotes, votesModule } from './votes/realtime.ts';
 import { lifecycleRoomRule, sessionsFeature, type SessionsFeature } from './sessions/index.ts';
 import { voteRoutes } from './http/vote-routes.ts';
+import { verifiableVoteRoutes } from './http/verifiable-vote-routes.ts';
 import { ReachService } from './reach/service.ts';
 import { chromiumPdf } from './reach/pdf.ts';
 import { reachRoutes } from './http/reach-routes.ts';
@@ -189,6 +190,7 @@ export function createApplication(deps: AppDeps): Application {
   });
   routes.push(...communiqueRoutes(communiques, publicOrigin));
   routes.push(...voteRoutes(votes));
+  routes.push(...verifiableVoteRoutes(votes));
   routes.push(
     ...reachRoutes(new ReachService(deps.redis, summits, clock, deps.logger, chromiumPdf())),
   );

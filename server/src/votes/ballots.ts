@@ -18,6 +18,7 @@ import type { Principal } from '../summits/principal.ts';
 import type { SummitService } from '../summits/service.ts';
 import type { Counting } from './counting.ts';
 import { Alternate, type MotionLifecycle, type VoteDeps } from './lifecycle.ts';
+import type { VerifiableBallots } from './verifiable.ts';
 
 /** What a secret ballot's voter gets back: a short code derived from the key only their device holds. */
 export function receiptOf(ballotKey: string): string {
@@ -64,6 +65,7 @@ export class Ballots {
     private readonly summits: SummitService,
     private readonly motions: MotionLifecycle,
     private readonly counting: Counting,
+    private readonly verifiable?: VerifiableBallots,
   ) {}
 
   onRecorded(listener: (notice: BallotRecorded) => void): void {
@@ -76,6 +78,9 @@ export class Ballots {
     // load
     const motion = await this.motions.load(input.motionId);
     await this.summits.getSession(actor, motion.sessionId);
+    // VOTE-8: a verifiable motion never takes a plaintext choice.
+    if (await this.verifiable?.handles(motion.id))
+      throw new AppError('PRECONDITION_FAILED', 'This vote takes encrypted ballots only');
     const voter = actor.kind === 'participant' ? actor.participant : null;
     const alternate =
       voter?.delegationId == null ? null : await this.motions.alternateOf(voter.delegationId);

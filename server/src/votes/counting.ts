@@ -4,6 +4,7 @@ import { keys } from '../store/keys.ts';
 import type { Write } from '../store/tx.ts';
 import { ifExists } from '../summits/common.ts';
 import { CHOICES, type MotionLifecycle, type VoteDeps } from './lifecycle.ts';
+import type { VerifiableBallots } from './verifiable.ts';
 
 /** setTimeout's longest delay; a later deadline is reached in hops. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -21,12 +22,16 @@ export class Counting {
   constructor(
     private readonly deps: VoteDeps & { logger: Logger },
     private readonly motions: MotionLifecycle,
+    /** VOTE-8: a verifiable box is counted by its trustees' partial decryptions, not read here. */
+    private readonly verifiable?: VerifiableBallots,
   ) {}
 
   /** Counts a sealed box and publishes the result. */
   async count(motionId: string): Promise<Motion> {
     const sealed = await this.motions.load(motionId);
     if (sealed.status !== 'counting') return sealed;
+    if (this.verifiable && (await this.verifiable.handles(motionId)))
+      return this.verifiable.sealAndCount(motionId);
     const box = await this.readBox(sealed);
     const motion = await this.motions.apply(undefined, motionId, { type: 'count', box }, (m) => [
       { op: 'srem', key: keys.liveMotions(), member: m.id },

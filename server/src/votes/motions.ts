@@ -23,6 +23,7 @@ import type { SummitService } from '../summits/service.ts';
 import { authorize } from './ballots.ts';
 import type { Counting } from './counting.ts';
 import type { MotionLifecycle, VoteDeps } from './lifecycle.ts';
+import type { VerifiableBallots } from './verifiable.ts';
 
 /**
  * Motions from draft to result, as the chair runs them: drafting, opening
@@ -36,6 +37,7 @@ export class Motions {
     private readonly summits: SummitService,
     private readonly motions: MotionLifecycle,
     private readonly counting: Counting,
+    private readonly verifiable?: VerifiableBallots,
   ) {}
 
   /** The motion and its session, if the actor may see that session (else NOT_FOUND). */
@@ -161,6 +163,8 @@ export class Motions {
     this.assertPresides(actor, session);
     // A second click finds it open; counting or closed motions are refused by applyMotion.
     if (before.status === 'open') return this.view(actor, motionId);
+    // VOTE-8: a verifiable motion opens only once its trustees' joint key exists.
+    await this.verifiable?.assertReady(motionId);
     // load, then decide: who votes, who is here
     const voting = votingDelegations(
       session,

@@ -7,6 +7,7 @@ import { Ballots } from './ballots.ts';
 import { Counting } from './counting.ts';
 import { MotionLifecycle } from './lifecycle.ts';
 import { Motions } from './motions.ts';
+import { VerifiableBallots } from './verifiable.ts';
 
 /**
  * Motions and ballots (VOTE-1 … VOTE-7), as one object for HTTP, Socket.IO
@@ -21,6 +22,8 @@ export class VoteService {
   private readonly counting: Counting;
   private readonly motions: Motions;
   private readonly ballots: Ballots;
+  /** VOTE-8: encrypted ballots, trustees and the bulletin board. */
+  readonly verifiable: VerifiableBallots;
 
   constructor(
     store: RedisStore,
@@ -30,9 +33,22 @@ export class VoteService {
     logger: Logger,
   ) {
     this.lifecycle = new MotionLifecycle({ store, clock });
-    this.counting = new Counting({ store, clock, logger }, this.lifecycle);
-    this.motions = new Motions({ store, clock, presence }, summits, this.lifecycle, this.counting);
-    this.ballots = new Ballots({ store, clock }, summits, this.lifecycle, this.counting);
+    this.verifiable = new VerifiableBallots({ store, clock, logger }, summits, this.lifecycle);
+    this.counting = new Counting({ store, clock, logger }, this.lifecycle, this.verifiable);
+    this.motions = new Motions(
+      { store, clock, presence },
+      summits,
+      this.lifecycle,
+      this.counting,
+      this.verifiable,
+    );
+    this.ballots = new Ballots(
+      { store, clock },
+      summits,
+      this.lifecycle,
+      this.counting,
+      this.verifiable,
+    );
   }
 
   onChanged: MotionLifecycle['onChanged'] = (l) => this.lifecycle.onChanged(l);
