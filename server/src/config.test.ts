@@ -66,6 +66,16 @@ describe('parseConfig', () => {
     ).toThrow(/^Invalid configuration: LIVEKIT_API_SECRET must be at least 32 characters$/);
   });
 
+  it('COMM-2: reads MAJLIS_SIGNING_KEK as 32 bytes, and never echoes a wrong one', () => {
+    const kek = Buffer.alloc(32, 7);
+    expect(parseConfig({ MAJLIS_SIGNING_KEK: kek.toString('base64url') }).signingKek).toEqual(kek);
+    expect(parseConfig({}).signingKek).toBeUndefined();
+    const short = Buffer.alloc(16, 7).toString('base64url');
+    expect(() => parseConfig({ MAJLIS_SIGNING_KEK: short })).toThrow(
+      /^Invalid configuration: MAJLIS_SIGNING_KEK must be 32 random bytes in base64url \(43 characters\)$/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ PORT: '', REDIS_URL: '' }).port).toBe(8080);
   });
