@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.ts';
+import { SafeText } from './text.ts';
 import { ParticipantRole } from './participant.ts';
 
 export const Password = z.string().min(12, 'must be at least 12 characters').max(256);
@@ -13,7 +14,7 @@ export const SetupOrganiser = z
   .object({
     setupCode: z.string().trim().min(8).max(64),
     email: z.email().max(254),
-    name: z.string().trim().min(1).max(120),
+    name: SafeText(1, 120),
     password: Password,
   })
   .strip();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeText } from './text.ts';
 
 /** The six official UN languages: the interface and content languages of Majlis. */
 export const LanguageCode = z.enum(['ar', 'zh', 'en', 'fr', 'ru', 'es']);
@@ -7,7 +8,7 @@ export const LANGUAGES = LanguageCode.options;
 
 /** Text entered per language; at least one language is required. */
 export const LocalizedText = z
-  .partialRecord(LanguageCode, z.string().trim().min(1).max(300))
+  .partialRecord(LanguageCode, SafeText(1, 300))
   .refine((t) => Object.keys(t).length > 0, {
     message: 'must have a text in at least one language',
   });

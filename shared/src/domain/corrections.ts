@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Dependant } from '../errors.ts';
 import { Id, LanguageCode, LocalizedText, Timestamp } from './common.ts';
+import { SafeText } from './text.ts';
 import { allow, refuse, type Decision } from './decision.ts';
 import { Delegation, DelegationCreate } from './delegation.ts';
 import { ParticipantCreate, ParticipantRole, Rank, type Participant } from './participant.ts';
@@ -37,7 +38,7 @@ export type DelegationUpdate = z.infer<typeof DelegationUpdate>;
 
 export const ParticipantUpdate = z
   .object({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: SafeText(1, 120).optional(),
     email: z.email().max(254).optional(),
     delegationId: Id.nullable().optional(),
     role: ParticipantRole.optional(),

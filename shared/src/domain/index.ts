@@ -19,3 +19,4 @@ export * from './permission.ts';
 export * from './floor-holder.ts';
 export * from './corrections.ts';
 export * from './states.ts';
+export * from './text.ts';

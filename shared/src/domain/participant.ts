@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LanguageCode, Timestamp, Versioned } from './common.ts';
+import { SafeText } from './text.ts';
 
 /** Roles of people accredited to a summit (the organiser is an account, not a participant). */
 export const ParticipantRole = z.enum([
@@ -35,7 +36,7 @@ export const DELEGATION_ROLES: readonly ParticipantRole[] = [
 export const ParticipantStatus = z.enum(['invited', 'active', 'revoked']);
 
 const ParticipantFields = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: SafeText(1, 120),
   email: z.email().max(254).optional(),
   delegationId: Id.nullable().default(null),
   role: ParticipantRole,

@@ -257,3 +257,31 @@ describe('item 2: signing out closes that browser’s sockets at once', () => {
     otherSocket.close();
   });
 });
+
+describe('item 9: names and titles refuse control and bidi-override characters', () => {
+  it('answers 422 naming the field for NUL, escape, U+202E and a zero-width space; stores NFC', async () => {
+    const summit = (await org.post('/summits', summitInput())).body;
+    for (const title of ['Water\u0000 Summit', 'Water \u001B[2J Summit']) {
+      const res = await org.post('/summits', summitInput({ title: { en: title } }));
+      expect(res.status).toBe(422);
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(['title.en']);
+    }
+    for (const name of ['Omar \u202Eredro', 'Ke\u200Bnya Delegate']) {
+      const res = await org.post(`/summits/${summit.id}/participants`, {
+        name,
+        role: 'observer',
+      });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'INVALID_PAYLOAD' });
+      expect(res.body.issues).toEqual([
+        { path: 'name', message: expect.stringMatching(/bidirectional-override/) },
+      ]);
+    }
+    const created = await org.post(`/summits/${summit.id}/participants`, {
+      name: 'Jose\u0301 Martí',
+      role: 'observer',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.name).toBe('José Martí');
+  });
+});
