@@ -73,6 +73,9 @@ export interface MediaGateway {
 
 const toHttp = (url: string): string => url.replace(/^ws/, 'http');
 
+/** The anonymous media-check token's lifetime at most, whatever the session tokens' TTL. */
+export const MEDIA_CHECK_TTL_SECONDS = 120;
+
 const SOURCES: Readonly<Record<MediaSource, TrackSource>> = {
   camera: TrackSource.CAMERA,
   microphone: TrackSource.MICROPHONE,
@@ -174,10 +177,12 @@ export function createMediaGateway(opts: MediaGatewayOptions): MediaGateway {
     },
 
     async mediaCheckToken({ roomName, identity, displayName }, now) {
+      // Anyone may ask for one: it lives two minutes at most (issue 19, item 10).
+      const ttl = Math.min(opts.tokenTtlSeconds, MEDIA_CHECK_TTL_SECONDS);
       const token = new AccessToken(opts.apiKey, opts.apiSecret, {
         identity,
         name: displayName,
-        ttl: opts.tokenTtlSeconds,
+        ttl,
       });
       // Listed in full on purpose: least privilege is easier to review when
       // every grant that is off is written down as off.
@@ -201,7 +206,7 @@ export function createMediaGateway(opts: MediaGatewayOptions): MediaGateway {
         participantToken: await token.toJwt(),
         participantIdentity: identity,
         roomName,
-        expiresAt: new Date(now.getTime() + opts.tokenTtlSeconds * 1000).toISOString(),
+        expiresAt: new Date(now.getTime() + ttl * 1000).toISOString(),
       };
     },
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { Writable } from 'node:stream';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger } from '@majlis/server';
+import { createLogger, DEFAULT_RATE_LIMITS } from '@majlis/server';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import { ApiClient, organiserClient, summitInput } from '../harness/api.ts';
 import { ask, connectSocket } from '../harness/sockets.ts';
@@ -283,5 +283,55 @@ describe('item 9: names and titles refuse control and bidi-override characters',
     });
     expect(created.status).toBe(201);
     expect(created.body.name).toBe('José Martí');
+  });
+});
+
+describe('item 10: the anonymous media-check token', () => {
+  it('lives 120 s at most, opens one check- room, and is rate-limited in Redis across nodes', async () => {
+    const prefix = `majlis:ratelimit:mc-${Date.now()}:`;
+    const nodes = [
+      await startApp({
+        redisUrl: stack.redisUrl,
+        livekit: stack.livekit,
+        rateLimits: { mediaCheckPerMinute: DEFAULT_RATE_LIMITS.mediaCheckPerMinute },
+        rateLimitPrefix: prefix,
+      }),
+      await startApp({
+        redisUrl: stack.redisUrl,
+        livekit: stack.livekit,
+        rateLimits: { mediaCheckPerMinute: DEFAULT_RATE_LIMITS.mediaCheckPerMinute },
+        rateLimitPrefix: prefix,
+      }),
+    ];
+    try {
+      const statuses: number[] = [];
+      let first: { participantToken: string; roomName: string } | undefined;
+      for (let i = 0; i < DEFAULT_RATE_LIMITS.mediaCheckPerMinute + 2; i += 1) {
+        const node = nodes[i % 2] as RunningApp;
+        const res = await fetch(`${node.baseUrl}/api/v1/media-check/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: node.baseUrl },
+          body: JSON.stringify({ room: 'abc-123', displayName: 'Amina' }),
+        });
+        statuses.push(res.status);
+        if (res.status === 201) first ??= (await res.json()) as typeof first;
+      }
+      const limit = DEFAULT_RATE_LIMITS.mediaCheckPerMinute;
+      expect(statuses.slice(0, limit).every((s) => s === 201)).toBe(true);
+      expect(statuses.slice(limit)).toEqual([429, 429]);
+      const claims = JSON.parse(
+        Buffer.from(first?.participantToken.split('.')[1] ?? '', 'base64url').toString(),
+      ) as { exp: number; nbf: number; video: Record<string, unknown> };
+      expect(claims.exp - claims.nbf).toBeLessThanOrEqual(120);
+      expect(claims.video).toMatchObject({
+        room: 'check-abc-123',
+        roomJoin: true,
+        canPublishData: false,
+      });
+      for (const wide of ['roomList', 'roomAdmin', 'roomCreate', 'roomRecord'])
+        expect(claims.video[wide]).toBeFalsy();
+    } finally {
+      for (const node of nodes) await node.close();
+    }
   });
 });
