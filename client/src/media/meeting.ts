@@ -10,6 +10,7 @@ import {
 import { ParticipantMetadata, type ConnectionDetails } from '@majlis/shared';
 import { fetchConnectionDetails } from '../api/media.ts';
 import { floorAudioOf, followFloor } from './listening.ts';
+import { MediaKeys, type MediaKeysState } from '../e2ee/mediaKeys.ts';
 
 /** One tile of the meeting: a person, their verified badge, their tracks. */
 export interface Tile {
@@ -40,6 +41,8 @@ export interface MeetingSnapshot {
   /** You asked for your camera on: it follows this whenever publishing is allowed. */
   cameraWanted: boolean;
   ended: MeetingEnd | undefined;
+  /** CONF-1 … CONF-3: the key index and security code of an encrypted room; undefined in open sessions. */
+  e2ee: MediaKeysState | undefined;
 }
 
 /** MEET-1: unmuting refused before it reaches the SFU (which would refuse it too). */
@@ -89,8 +92,31 @@ export class Meeting {
   /** What the last permission allowed, to tell a new grant from a repeat. */
   private wasAllowed = { microphone: false, camera: false };
 
-  constructor(private readonly sessionId: string) {
-    this.room = new Room({ adaptiveStream: false, dynacast: true });
+  /** CONF-1: closed and bilateral sessions only: the device's part in the media keys. */
+  private readonly keys: MediaKeys | undefined;
+
+  constructor(
+    private readonly sessionId: string,
+    encrypted = false,
+  ) {
+    if (encrypted) {
+      const keys = new MediaKeys(sessionId);
+      this.keys = keys;
+      keys.subscribe(() => this.emit());
+      this.room = new Room({
+        adaptiveStream: false,
+        dynacast: true,
+        // livekit-client's frame encryption runs in its own worker, bundled by Vite (CSP worker-src 'self').
+        e2ee: {
+          keyProvider: keys.keyProvider,
+          worker: new Worker(new URL('livekit-client/e2ee-worker', import.meta.url), {
+            type: 'module',
+          }),
+        },
+      });
+    } else {
+      this.room = new Room({ adaptiveStream: false, dynacast: true });
+    }
     // Joined with autoSubscribe off (INTERP-1): the floor is subscribed here, a language channel by choice.
     followFloor(this.room);
     this.snapshot = {
@@ -102,6 +128,7 @@ export class Meeting {
       camera: false,
       cameraWanted: true,
       ended: undefined,
+      e2ee: undefined,
     };
     const update = () => this.emit();
     this.room
@@ -180,6 +207,7 @@ export class Meeting {
       camera: cam?.track !== undefined && !cam.isMuted,
       cameraWanted: this.devices.camera,
       ended: this.ended,
+      e2ee: this.keys?.getState(),
     };
     for (const l of this.listeners) l();
   }
@@ -190,11 +218,18 @@ export class Meeting {
     // Meeting before keeping one (StrictMode), and only the joined one counts.
     if (import.meta.env.VITE_MAJLIS_TEST_PROBES === '1') {
       const room = this.room;
-      void import('../probes/meeting.ts').then((probe) => probe.exposeMeeting(room));
+      const keys = this.keys;
+      void import('../probes/meeting.ts').then((probe) => probe.exposeMeeting(room, keys));
     }
     this.ended = undefined;
     this.devices = devices;
     this.details = await fetchConnectionDetails(this.sessionId);
+    if (this.keys !== undefined) {
+      // CONF-1: the device registers and follows the keys, and nothing is sent unencrypted:
+      // frames wait in the worker until the first key arrives.
+      await this.keys.start();
+      await this.room.setE2EEEnabled(true);
+    }
     await this.room.connect(this.details.serverUrl, this.details.participantToken, {
       autoSubscribe: false,
     });
@@ -293,6 +328,7 @@ export class Meeting {
   async leave(): Promise<void> {
     this.ended = 'left';
     this.stopRenewal();
+    this.keys?.stop();
     await this.room.disconnect();
     this.emit();
   }

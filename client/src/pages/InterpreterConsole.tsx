@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConnectionState } from 'livekit-client';
 import { BoothConsole } from '../components/interpretation/BoothConsole.tsx';
 import '../components/interpretation/interpretation.css';
@@ -8,6 +8,7 @@ import { joinFailureWords } from '../media/connectionWords.ts';
 import { ErrorAlert } from '../components/Alerts.tsx';
 import { useMe } from '../components/Me.tsx';
 import { useRouteParam } from '../components/routeParam.ts';
+import { getSession } from '../api/summits.ts';
 
 /**
  * `/sessions/:sessionId/booth`: an interpreter's working place. It joins the
@@ -16,9 +17,21 @@ import { useRouteParam } from '../components/routeParam.ts';
  */
 export function InterpreterConsole({ sessionId }: { sessionId: string }) {
   const t = useT();
-  const { meeting, snapshot } = useMeeting(sessionId);
-  const signedIn = useMe().state;
   const [error, setError] = useState<unknown>();
+  // CONF-1: interpreters are members; in closed and bilateral sessions their channel is encrypted too.
+  const [encrypted, setEncrypted] = useState<boolean | undefined>();
+  useEffect(() => {
+    const guard = { live: true };
+    getSession(sessionId).then(
+      (s) => guard.live && setEncrypted(s.kind === 'closed' || s.kind === 'bilateral'),
+      (e: unknown) => guard.live && setError(e),
+    );
+    return () => {
+      guard.live = false;
+    };
+  }, [sessionId]);
+  const { meeting, snapshot } = useMeeting(sessionId, encrypted === true);
+  const signedIn = useMe().state;
   const [joined, setJoined] = useState(false);
 
   if (signedIn.kind === 'loading') return <p>{t('meeting.loading')}</p>;
@@ -51,7 +64,12 @@ export function InterpreterConsole({ sessionId }: { sessionId: string }) {
       {Boolean(error) && <p role="alert">{errorText(error)}</p>}
       {snapshot.ended === 'removed' && <p role="alert">{t('meeting.removed')}</p>}
       {!joined && (
-        <button type="button" onClick={enter} data-testid="enter-booth">
+        <button
+          type="button"
+          onClick={enter}
+          data-testid="enter-booth"
+          disabled={encrypted === undefined}
+        >
           {t('interp.console.enter')}
         </button>
       )}

@@ -21,6 +21,7 @@ import { useFloor } from '../components/floor/useFloor.ts';
 import { VotePanel } from '../components/votes/VotePanel.tsx';
 import { ChairTools } from '../components/session/ChairTools.tsx';
 import { ControlBar } from '../components/session/ControlBar.tsx';
+import { SecurityCode } from '../components/session/SecurityCode.tsx';
 import {
   ClosedNotice,
   RoomHeader,
@@ -343,9 +344,13 @@ function useRoomContext(sessionId: string): { context: RoomContext | undefined; 
  */
 export function Meeting({ sessionId }: { sessionId: string }) {
   const t = useT();
-  const { meeting, snapshot } = useMeeting(sessionId);
   const signedIn = useMe().state;
   const { context, failure: contextFailure } = useRoomContext(sessionId);
+  // CONF-1: closed and bilateral rooms are end-to-end encrypted; joining waits for the session.
+  const { meeting, snapshot } = useMeeting(
+    sessionId,
+    context?.session.kind === 'closed' || context?.session.kind === 'bilateral',
+  );
   const life = useSessionLife(sessionId);
   const [error, setError] = useState<unknown>();
   const [joined, setJoined] = useState(false);
@@ -555,6 +560,7 @@ export function Meeting({ sessionId }: { sessionId: string }) {
         </p>
       )}
       {bilateral && inRoom && <p className="muted">{t('room.bilateral.note')}</p>}
+      {inRoom && snapshot.e2ee !== undefined && <SecurityCode e2ee={snapshot.e2ee} />}
       {state === 'scheduled' && (
         <WaitingRoom session={context?.session} summit={context?.summit} presiding={chairTools} />
       )}

@@ -1,5 +1,15 @@
 import type { ConnectionState, Room } from 'livekit-client';
 import { inboundCounters, type InboundCounters } from '../media/stats.ts';
+import type { MediaKeys } from '../e2ee/mediaKeys.ts';
+
+/** CONF-1 … CONF-3 as one device holds them: the raw key only ever leaves the page here, in tests. */
+export interface E2eeProbe {
+  keyIndex: number;
+  securityCode: string | undefined;
+  /** Hex of the media key in use; undefined before the first key. */
+  keyHex: string | undefined;
+  problem: string | undefined;
+}
 
 /**
  * Test build only (see `media/meeting.ts`): the joined meeting's room and
@@ -13,16 +23,27 @@ declare global {
       countersFrom(identity: string): Promise<InboundCounters>;
       remoteIdentities(): string[];
       state(): ConnectionState;
+      /** Undefined in a session that is not end-to-end encrypted. */
+      e2ee(): E2eeProbe | undefined;
     };
   }
 }
 
-export function exposeMeeting(room: Room): void {
+const hex = (bytes: Uint8Array): string =>
+  [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+export function exposeMeeting(room: Room, keys: MediaKeys | undefined): void {
   window.majlisMeeting = {
     room,
     counters: () => inboundCounters(room),
     countersFrom: (identity) => inboundCounters(room, identity),
     remoteIdentities: () => [...room.remoteParticipants.keys()],
     state: () => room.state,
+    e2ee: () => {
+      if (keys === undefined) return undefined;
+      const { keyIndex, securityCode, problem } = keys.getState();
+      const key = keys.currentKeyBytes();
+      return { keyIndex, securityCode, problem, keyHex: key === undefined ? undefined : hex(key) };
+    },
   };
 }
