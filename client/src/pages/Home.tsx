@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Readiness } from '@majlis/shared';
 import { Link } from 'react-router';
 import { fetchReadiness } from '../api/health.ts';
+import { MySessions } from '../components/session/MySessions.tsx';
 import {
   ForwardArrowIcon,
   LANGUAGES,
@@ -52,6 +53,7 @@ export function Home() {
   return (
     <section className="card" aria-labelledby="status-title">
       <h1 id="status-title">{t('home.title')}</h1>
+      <MySessions />
       <p>{t('home.intro')}</p>
       <p>
         {t('home.officialLanguages', {

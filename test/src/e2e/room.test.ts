@@ -65,24 +65,44 @@ async function energyGrows(p: Page, identity: string, ms = 300): Promise<boolean
 /**
  * When the received audio energy from `identity` last grew at `p` (epoch
  * ms), once it has stood still for 600 ms: the moment the sound stopped.
- * Measured inside the page, every 20 ms, so the test's own round trips to
- * the browser do not blur it.
+ * Read inside the page every 20 ms, and timed by the stats' own timestamps
+ * (when the browser measured them), so neither the test's round trips nor
+ * a slow `getStats` on a loaded machine blur it.
  */
 function energyStoppedAt(p: Page, identity: string, timeoutMs: number): Promise<number> {
   return p.evaluate(
     async ([id, timeout]) => {
-      const probe = window.majlisMeeting;
-      if (!probe) throw new Error('no meeting probe');
-      const energy = async () => (await probe.countersFrom(id)).audio.totalAudioEnergy;
+      interface Publication {
+        kind: string;
+        track?: { getRTCStatsReport(): Promise<RTCStatsReport | undefined> };
+      }
+      const room = window.majlisMeeting?.room as unknown as
+        | { remoteParticipants: Map<string, { trackPublications: Map<string, Publication> }> }
+        | undefined;
+      if (!room) throw new Error('no meeting probe');
+      const sample = async (): Promise<{ energy: number; at: number }> => {
+        let energy = 0;
+        let at = Date.now();
+        for (const pub of room.remoteParticipants.get(id)?.trackPublications.values() ?? []) {
+          if (pub.kind !== 'audio' || !pub.track) continue;
+          const report = await pub.track.getRTCStatsReport();
+          report?.forEach((s: Record<string, unknown>) => {
+            if (s['type'] !== 'inbound-rtp') return;
+            if (typeof s['totalAudioEnergy'] === 'number') energy += s['totalAudioEnergy'];
+            if (typeof s['timestamp'] === 'number') at = s['timestamp'];
+          });
+        }
+        return { energy, at };
+      };
       const started = Date.now();
-      let last = await energy();
-      let lastGrowth = started;
+      let last = await sample();
+      let lastGrowth = last.at;
       while (Date.now() - started < timeout) {
         await new Promise((r) => setTimeout(r, 20));
-        const now = await energy();
-        if (now - last > 1e-6) lastGrowth = Date.now();
+        const now = await sample();
+        if (now.energy - last.energy > 1e-6) lastGrowth = now.at;
         last = now;
-        if (Date.now() - lastGrowth >= 600) return lastGrowth;
+        if (now.at - lastGrowth >= 600) return lastGrowth;
       }
       throw new Error(`audio energy from ${id} still growing after ${timeout} ms`);
     },
@@ -267,6 +287,11 @@ afterAll(async () => {
 describe('MEET-2 before opening: a waiting page and no token', () => {
   it('a delegate waits with the start time; the chair opens from the waiting page; the delegate’s page lets them in by itself', async () => {
     const head = await openRoom('headA', plenary, toneBrowser);
+    // The landing page lists the delegate's sessions with where each stands.
+    await head.goto(`${app.baseUrl}/`);
+    const row = head.locator(`[data-testid="my-sessions"] li[data-session="${plenary}"]`);
+    expect(await row.getAttribute('data-state')).toBe('scheduled');
+    await row.getByRole('link').click();
     await head.getByTestId('waiting-room').waitFor();
     expect(await head.locator('.waiting-start').getAttribute('datetime')).toBe(
       '2027-02-10T07:00:00.000Z',
