@@ -10,6 +10,7 @@ import {
 import { AgendaItemKind, type AgendaItem, type Session, type Summit } from '@majlis/shared';
 import { hasCode } from '../api/http.ts';
 import { createAgendaItem, listAgendaItems, updateAgendaItem } from '../api/summits.ts';
+import { DeleteControl } from './corrections/DeleteControl.tsx';
 import { LocalizedText, localizedText, useLanguage, useT } from '../i18n/index.ts';
 import { inAgendaOrder, moveTo, renumbered } from './agendaOrder.ts';
 import { ErrorAlert, Loading } from './Alerts.tsx';
@@ -197,6 +198,13 @@ export function AgendaEditor({ session, summit }: { session: Session; summit: Su
                   >
                     {t('agenda.moveDown')}
                   </button>
+                  <DeleteControl
+                    target={{ kind: 'agenda_item', id: item.id }}
+                    version={item.version}
+                    name={titleOf(item)}
+                    archiveHint="correction.agendaItemArchive"
+                    onDeleted={() => update((all) => all.filter((i) => i.id !== item.id))}
+                  />
                 </span>
               </li>
             ))}

@@ -17,6 +17,7 @@ import {
   type OrganisationCode,
 } from './words.ts';
 import { useAction } from './useAction.ts';
+import { DeleteControl } from './corrections/DeleteControl.tsx';
 
 function isOrganisationCode(code: string): code is OrganisationCode {
   return (ORGANISATION_CODES as readonly string[]).includes(code);
@@ -158,12 +159,16 @@ export function DelegationsSection({
   summit,
   delegations,
   onCreated,
+  onDeleted,
 }: {
   summit: Summit;
   delegations: readonly Delegation[];
   onCreated: (delegation: Delegation) => void;
+  /** ACCT-3: a delegation the secretariat deleted. */
+  onDeleted: (delegation: Delegation) => void;
 }) {
   const t = useT();
+  const format = useFormat();
   return (
     <section className="card" aria-labelledby="delegations-title" id="delegations">
       <h2 id="delegations-title">{t('delegation.heading')}</h2>
@@ -177,6 +182,7 @@ export function DelegationsSection({
               <th scope="col">{t('delegation.code')}</th>
               <th scope="col">{t('delegation.kind')}</th>
               <th scope="col">{t('delegation.votingRights')}</th>
+              <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -188,6 +194,15 @@ export function DelegationsSection({
                 <td dir="ltr">{d.code}</td>
                 <td>{t(DELEGATION_KIND_WORDS[d.kind])}</td>
                 <td>{d.votingRights ? t('delegation.votes') : t('delegation.noVote')}</td>
+                <td className="row-actions">
+                  <DeleteControl
+                    target={{ kind: 'delegation', id: d.id }}
+                    version={d.version}
+                    name={d.kind === 'state' ? format.countryName(d.code) : d.code}
+                    archiveHint="correction.delegationArchive"
+                    onDeleted={() => onDeleted(d)}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -12,6 +12,7 @@ import { createInvitation, createParticipant, revokeParticipant } from '../api/s
 import { DateTime, LANGUAGES, isLang, useFormat, useT, type Lang } from '../i18n/index.ts';
 import { ErrorAlert } from './Alerts.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { DeleteControl } from './corrections/DeleteControl.tsx';
 import { CopyButton } from './CopyButton.tsx';
 import { DelegationName, useDelegationText } from './DelegationName.tsx';
 import { LanguageChecklist } from './LanguageChecklist.tsx';
@@ -204,12 +205,14 @@ function ParticipantRow({
   delegations,
   onInvite,
   onRevoke,
+  onDeleted,
 }: {
   participant: Participant;
   summit: Summit;
   delegations: readonly Delegation[];
   onInvite: () => void;
   onRevoke: () => void;
+  onDeleted: () => void;
 }) {
   const t = useT();
   const delegation = delegations.find((d) => d.id === participant.delegationId);
@@ -247,6 +250,13 @@ function ParticipantRow({
             >
               {t('participant.revoke')}
             </button>
+            <DeleteControl
+              target={{ kind: 'participant', id: participant.id }}
+              version={participant.version}
+              name={participant.name}
+              archiveHint="correction.participantArchive"
+              onDeleted={onDeleted}
+            />
           </>
         )}
       </td>
@@ -260,12 +270,15 @@ export function ParticipantsSection({
   participants,
   delegations,
   onChanged,
+  onDeleted,
 }: {
   summit: Summit;
   participants: readonly Participant[];
   delegations: readonly Delegation[];
   /** A new or changed participant, as the server now has it. */
   onChanged: (participant: Participant) => void;
+  /** ACCT-3: an accreditation the secretariat deleted. */
+  onDeleted: (participant: Participant) => void;
 }) {
   const t = useT();
   const [invitation, setInvitation] = useState<
@@ -315,6 +328,7 @@ export function ParticipantsSection({
                   delegations={delegations}
                   onInvite={() => void invite(p)}
                   onRevoke={() => setRevoking(p)}
+                  onDeleted={() => onDeleted(p)}
                 />
               ))}
             </tbody>

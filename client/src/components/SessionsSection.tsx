@@ -1,9 +1,18 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Delegation, Participant, Session, Summit } from '@majlis/shared';
-import { DateTime, LocalizedText, useFormat, useT } from '../i18n/index.ts';
+import {
+  DateTime,
+  LocalizedText,
+  localizedText,
+  useFormat,
+  useLanguage,
+  useT,
+} from '../i18n/index.ts';
 import { AgendaEditor } from './AgendaEditor.tsx';
 import { DelegationName } from './DelegationName.tsx';
 import { SessionForm } from './SessionForm.tsx';
+import { DeleteControl } from './corrections/DeleteControl.tsx';
+import { SessionEditForm } from './corrections/SessionEditForm.tsx';
 import { SESSION_KIND_WORDS } from './words.ts';
 
 function SessionCard({
@@ -11,15 +20,22 @@ function SessionCard({
   summit,
   delegations,
   participants,
+  onChanged,
+  onDeleted,
 }: {
   session: Session;
   summit: Summit;
   delegations: readonly Delegation[];
   participants: readonly Participant[];
+  onChanged: (session: Session) => void;
+  onDeleted: (session: Session) => void;
 }) {
   const t = useT();
   const format = useFormat();
+  const { lang } = useLanguage();
   const titleId = useId();
+  const [editing, setEditing] = useState(false);
+  const title = localizedText(session.title, lang, summit.officialLanguages)?.text ?? '';
   const chair = participants.find((p) => p.id === session.chairId);
   const admitted = delegations.filter((d) => session.delegationIds.includes(d.id));
   return (
@@ -69,6 +85,36 @@ function SessionCard({
         <p>
           <a href={`/sessions/${session.id}/reach`}>{t('reach.link')}</a>
         </p>
+        {editing ? (
+          <SessionEditForm
+            session={session}
+            summit={summit}
+            delegations={delegations}
+            participants={participants}
+            onSaved={(s) => {
+              setEditing(false);
+              onChanged(s);
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <div className="row-actions">
+            <button
+              type="button"
+              onClick={() => setEditing(true)}
+              aria-label={t('correction.editNamed', { name: title })}
+            >
+              {t('correction.edit')}
+            </button>
+            <DeleteControl
+              target={{ kind: 'session', id: session.id }}
+              version={session.version}
+              name={title}
+              archiveHint="correction.sessionArchive"
+              onDeleted={() => onDeleted(session)}
+            />
+          </div>
+        )}
         <AgendaEditor session={session} summit={summit} />
       </article>
     </li>
@@ -82,12 +128,17 @@ export function SessionsSection({
   delegations,
   participants,
   onCreated,
+  onChanged,
+  onDeleted,
 }: {
   summit: Summit;
   sessions: readonly Session[];
   delegations: readonly Delegation[];
   participants: readonly Participant[];
   onCreated: (session: Session) => void;
+  /** ACCT-3: a session corrected or deleted by the secretariat. */
+  onChanged: (session: Session) => void;
+  onDeleted: (session: Session) => void;
 }) {
   const t = useT();
   return (
@@ -104,6 +155,8 @@ export function SessionsSection({
               summit={summit}
               delegations={delegations}
               participants={participants}
+              onChanged={onChanged}
+              onDeleted={onDeleted}
             />
           ))}
         </ol>

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Delegation, Participant, Session, Summit } from '@majlis/shared';
 import { getSummit, listDelegations, listParticipants, listSessions } from '../api/summits.ts';
 import { ErrorAlert, Loading } from '../components/Alerts.tsx';
@@ -7,9 +7,17 @@ import { ParticipantsSection } from '../components/ParticipantsSection.tsx';
 import { RequireSignIn } from '../components/RequireSignIn.tsx';
 import { useRouteParam } from '../components/routeParam.ts';
 import { SessionsSection } from '../components/SessionsSection.tsx';
+import { SummitStatusControls } from '../components/corrections/SummitStatusControls.tsx';
 import { useLoader } from '../components/useLoader.ts';
 import { SUMMIT_STATUS_WORDS } from '../components/words.ts';
-import { DateTime, LocalizedText, useFormat, useT } from '../i18n/index.ts';
+import {
+  DateTime,
+  LocalizedText,
+  localizedText,
+  useFormat,
+  useLanguage,
+  useT,
+} from '../i18n/index.ts';
 
 interface SummitWork {
   summit: Summit;
@@ -28,11 +36,22 @@ async function loadSummitWork(summitId: string): Promise<SummitWork> {
   return { summit, sessions, delegations, participants };
 }
 
+/** Where the secretariat lands after deleting a summit. */
+const SUMMITS_PATH = '/organiser';
+
 const byStart = (a: Session, b: Session) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
 
-function SummitOverview({ summit }: { summit: Summit }) {
+function SummitOverview({
+  summit,
+  onChanged,
+}: {
+  summit: Summit;
+  onChanged: (summit: Summit) => void;
+}) {
   const t = useT();
   const format = useFormat();
+  const { lang } = useLanguage();
+  const navigate = useNavigate();
   return (
     <section className="card" aria-labelledby="summit-title">
       <p className="breadcrumb">
@@ -60,13 +79,20 @@ function SummitOverview({ summit }: { summit: Summit }) {
         <dt>{t('summit.officialLanguages')}</dt>
         <dd>{format.list(summit.officialLanguages.map((l) => format.languageName(l)))}</dd>
         <dt>{t('summit.status')}</dt>
-        <dd>{t(SUMMIT_STATUS_WORDS[summit.status])}</dd>
+        <dd data-testid="summit-status">{t(SUMMIT_STATUS_WORDS[summit.status])}</dd>
       </dl>
+      <SummitStatusControls
+        summit={summit}
+        title={localizedText(summit.title, lang, summit.officialLanguages)?.text ?? ''}
+        onChanged={onChanged}
+        onDeleted={() => void navigate(SUMMITS_PATH)}
+      />
       <nav aria-label={t('summit.sections')} className="in-page">
         <a href="#sessions">{t('session.heading')}</a>
         <a href="#delegations">{t('delegation.heading')}</a>
         <a href="#participants">{t('participant.heading')}</a>
         <Link to={`/organiser/summits/${summit.id}/reach`}>{t('reach.summitLink')}</Link>
+        <Link to={`/organiser/summits/${summit.id}/desk`}>{t('nav.desk')}</Link>
       </nav>
     </section>
   );
@@ -79,19 +105,30 @@ function SummitWorkspace({ summitId }: { summitId: string }) {
   const { summit, sessions, delegations, participants } = loaded.value;
   return (
     <>
-      <SummitOverview summit={summit} />
+      <SummitOverview summit={summit} onChanged={(s) => update((w) => ({ ...w, summit: s }))} />
       <SessionsSection
         summit={summit}
         sessions={sessions}
         delegations={delegations}
         participants={participants}
         onCreated={(s) => update((w) => ({ ...w, sessions: [...w.sessions, s].sort(byStart) }))}
+        onChanged={(s) =>
+          update((w) => ({
+            ...w,
+            sessions: w.sessions.map((q) => (q.id === s.id ? s : q)).sort(byStart),
+          }))
+        }
+        onDeleted={(s) =>
+          update((w) => ({ ...w, sessions: w.sessions.filter((q) => q.id !== s.id) }))
+        }
       />
       <DelegationsSection
         summit={summit}
-        <Link to={`/organiser/summits/${summit.id}/desk`}>{t('nav.desk')}</Link>
         delegations={delegations}
         onCreated={(d) => update((w) => ({ ...w, delegations: [...w.delegations, d] }))}
+        onDeleted={(d) =>
+          update((w) => ({ ...w, delegations: w.delegations.filter((q) => q.id !== d.id) }))
+        }
       />
       <ParticipantsSection
         summit={summit}
@@ -104,6 +141,9 @@ function SummitWorkspace({ summitId }: { summitId: string }) {
               ? w.participants.map((q) => (q.id === p.id ? p : q))
               : [...w.participants, p],
           }))
+        }
+        onDeleted={(p) =>
+          update((w) => ({ ...w, participants: w.participants.filter((q) => q.id !== p.id) }))
         }
       />
     </>
