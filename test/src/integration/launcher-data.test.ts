@@ -218,5 +218,8 @@ describe('demo mode', () => {
       (s: { kind: string }) => s.kind,
     );
     expect(new Set(visible)).toEqual(new Set(['plenary', 'press_briefing']));
+    // MEET-2: the opening plenary is open so a new user can walk in; the closing one waits.
+    expect((await p.post(`/sessions/${manifest.sessions.plenary[0]}/join`)).status).toBe(200);
+    expect((await p.post(`/sessions/${manifest.sessions.plenary[1]}/join`)).status).toBe(409);
   });
 });
