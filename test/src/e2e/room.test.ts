@@ -337,7 +337,7 @@ describe('MEET-1 your own microphone and camera', () => {
     await head.getByTestId('mic-toggle').click();
     const stopped = await energyStoppedAt(listener, identityOf('headA'), 5000);
     const elapsed = stopped - (await clickedAt(head));
-    console.log(`MEET-1 self-mute → no energy at the listener after ${elapsed} ms`);
+    console.log(`MEET-1 self-mute → no energy at the listener after ${Math.round(elapsed)} ms`);
     expect(elapsed).toBeLessThan(500);
     expect(await head.getByTestId('mic-live').getAttribute('data-state')).toBe('muted');
 
