@@ -16,7 +16,7 @@ import { RoomGuard } from './media/room-guard.ts';
 import { LobbyService } from './confidential/lobby.ts';
 import { broadcastKeys, broadcastLobby, keysModule, lobbyModule } from './confidential/realtime.ts';
 import { KeyRelay } from './confidential/keys.ts';
-import { apiRoutes, readCookie, SESSION_COOKIE } from './http/api.ts';
+import { apiRoutes, readCookie } from './http/api.ts';
 import { fromPublicOrigin, PublicOrigin, refuseForeignWrites } from './http/origin.ts';
 import { httpLimiters, LoginLockout } from './http/rate-limit.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits.ts';
@@ -116,6 +116,23 @@ export interface Application {
 
 const API_VERSION = '1.0.0';
 
+const PERMISSIONS_POLICY = [
+  'camera=(self)',
+  'microphone=(self)',
+  'display-capture=(self)',
+  'fullscreen=(self)',
+  'autoplay=(self)',
+  'geolocation=()',
+  'payment=()',
+  'usb=()',
+  'serial=()',
+  'bluetooth=()',
+  'midi=()',
+  'accelerometer=()',
+  'gyroscope=()',
+  'magnetometer=()',
+].join(', ');
+
 /** The composition root: everything the app touches comes in through `deps`. */
 export function createApplication(deps: AppDeps): Application {
   const clock = deps.clock ?? systemClock;
@@ -146,7 +163,7 @@ export function createApplication(deps: AppDeps): Application {
   const lockout = new LoginLockout(deps.redis, limits, deps.rateLimitPrefix);
   const resolveRaw = (req: IncomingMessage): Promise<Principal | undefined> =>
     accounts.resolve(
-      readCookie(req, SESSION_COOKIE, (name) => {
+      readCookie(req, publicOrigin.sessionCookie, (name) => {
         deps.logger.debug({ cookieName: name }, 'malformed cookie ignored');
       }),
     );
@@ -156,7 +173,9 @@ export function createApplication(deps: AppDeps): Application {
   app.set('trust proxy', deps.trustProxy ?? false);
 
   const livekitHttp = deps.livekitPublicUrl.replace(/^ws/, 'http');
-  app.use(
+  // HSTS and upgrade-insecure-requests only over https (req.secure, which TRUST_PROXY lets a
+  // TLS-terminating proxy vouch for): sent over plain http they would break a loopback start.
+  const headersFor = (https: boolean) =>
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -164,12 +183,23 @@ export function createApplication(deps: AppDeps): Application {
           'media-src': ["'self'", 'blob:'],
           'worker-src': ["'self'", 'blob:'],
           'img-src': ["'self'", 'data:', 'blob:'],
+          'upgrade-insecure-requests': https ? [] : null,
         },
       },
+      strictTransportSecurity: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
       // Same-origin only: nothing here should be embedded elsewhere.
       crossOriginResourcePolicy: { policy: 'same-origin' },
-    }),
-  );
+    });
+  const overHttps = headersFor(true);
+  const overHttp = headersFor(false);
+  app.use((req, res, next) => {
+    (req.secure ? overHttps : overHttp)(req, res, next);
+  });
+  // The page needs camera, microphone and screen sharing from itself; nothing else, from no one.
+  app.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    next();
+  });
 
   app.use(healthRoutes(deps));
   app.use(wellKnownKeys(communiques));
@@ -263,7 +293,7 @@ export function createApplication(deps: AppDeps): Application {
       resolve: resolveRaw,
       commandQuota: limits,
       loginRoomOf: (req) => {
-        const sid = readCookie(req, SESSION_COOKIE);
+        const sid = readCookie(req, publicOrigin.sessionCookie);
         return sid === undefined ? undefined : loginRoom(sha256(sid));
       },
       // A page elsewhere must not open a socket with our cookie (cross-site WebSocket hijacking).

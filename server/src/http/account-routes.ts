@@ -1,16 +1,20 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Login, Me, RedeemInvitation, SetupOrganiser } from '@majlis/shared';
 import { AppError } from '../errors.ts';
 import type { OrganiserAccount } from '../auth/accounts.ts';
-import { SESSION_COOKIE, meOf, readCookie, setSessionCookie, type ApiDeps } from './api.ts';
+import { clearSessionCookie, meOf, readCookie, setSessionCookie, type ApiDeps } from './api.ts';
 import { route, type RouteDef } from './registry.ts';
 
 /** Signing in and out: organiser accounts, the one-time setup, and redeeming an invitation. */
 export function accountRoutes(deps: ApiDeps): RouteDef[] {
   const { summits, accounts } = deps;
   /** Starts the organiser's browser session and answers with who they are. */
-  const signedIn = async (req: Request, res: Response, account: OrganiserAccount) => {
-    setSessionCookie(req, res, await accounts.startSession({ kind: 'organiser', id: account.id }));
+  const signedIn = async (res: Response, account: OrganiserAccount) => {
+    setSessionCookie(
+      res,
+      await accounts.startSession({ kind: 'organiser', id: account.id }),
+      deps.publicOrigin,
+    );
     return {
       body: meOf({
         kind: 'organiser',
@@ -30,9 +34,9 @@ export function accountRoutes(deps: ApiDeps): RouteDef[] {
       tag: 'accounts',
       body: SetupOrganiser,
       response: { status: 201, schema: Me },
-      async handler({ body, req, res }) {
+      async handler({ body, res }) {
         const account = await accounts.setupOrganiser(body);
-        return signedIn(req, res, account);
+        return signedIn(res, account);
       },
     }),
     route({
@@ -43,7 +47,7 @@ export function accountRoutes(deps: ApiDeps): RouteDef[] {
       tag: 'accounts',
       body: Login,
       response: { status: 200, schema: Me },
-      async handler({ body, req, res }) {
+      async handler({ body, res }) {
         // Issue 19, item 7: a locked account is refused before its password is even checked.
         await deps.lockout.refuseWhileLocked(body.email, res);
         const account = await accounts.login(body).catch(async (err: unknown) => {
@@ -52,7 +56,7 @@ export function accountRoutes(deps: ApiDeps): RouteDef[] {
           throw err;
         });
         await deps.lockout.succeeded(body.email);
-        return signedIn(req, res, account);
+        return signedIn(res, account);
       },
     }),
     route({
@@ -63,9 +67,9 @@ export function accountRoutes(deps: ApiDeps): RouteDef[] {
       tag: 'accounts',
       response: { status: 204 },
       async handler({ req, res }) {
-        const sid = readCookie(req, SESSION_COOKIE);
+        const sid = readCookie(req, deps.publicOrigin.sessionCookie);
         if (sid !== undefined && /^[A-Za-z0-9_-]{43}$/.test(sid)) await accounts.endSession(sid);
-        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        clearSessionCookie(res, deps.publicOrigin);
         return {};
       },
     }),
@@ -90,12 +94,12 @@ export function accountRoutes(deps: ApiDeps): RouteDef[] {
       tag: 'accreditation',
       body: RedeemInvitation,
       response: { status: 200, schema: Me },
-      async handler({ body, req, res }) {
+      async handler({ body, res }) {
         const participant = await summits.redeemInvitation(body.token);
         setSessionCookie(
-          req,
           res,
           await accounts.startSession({ kind: 'participant', id: participant.id }),
+          deps.publicOrigin,
         );
         return { body: meOf({ kind: 'participant', participant, role: participant.role }) };
       },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import {
   ConnectionDetails,
   MEDIA_CHECK_ROOM_PREFIX,
@@ -52,14 +52,19 @@ export function readCookie(
   return undefined;
 }
 
-export function setSessionCookie(req: Request, res: Response, sid: string): void {
-  res.cookie(SESSION_COOKIE, sid, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: req.secure,
-    path: '/',
+/** Secure by the public URL, not by the request: behind a TLS proxy the hop to us is plain. */
+const sessionCookieOptions = (origin: PublicOrigin) =>
+  ({ httpOnly: true, sameSite: 'strict', secure: origin.secure, path: '/' }) as const;
+
+export function setSessionCookie(res: Response, sid: string, origin: PublicOrigin): void {
+  res.cookie(origin.sessionCookie, sid, {
+    ...sessionCookieOptions(origin),
     maxAge: SESSION_TTL_SECONDS * 1000,
   });
+}
+
+export function clearSessionCookie(res: Response, origin: PublicOrigin): void {
+  res.clearCookie(origin.sessionCookie, sessionCookieOptions(origin));
 }
 
 export function meOf(p: Principal): Me {

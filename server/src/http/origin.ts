@@ -20,6 +20,20 @@ export class PublicOrigin {
     this.#origin ??= new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}`).origin;
   }
 
+  /** https: cookies are Secure and take the __Host- prefix. */
+  get secure(): boolean {
+    return this.value.startsWith('https:');
+  }
+
+  /**
+   * The session cookie's name: `__Host-majlis_session` over https (the
+   * browser then insists on Secure, Path=/ and no Domain, so no sibling
+   * host can set or shadow it), `majlis_session` on plain http.
+   */
+  get sessionCookie(): string {
+    return this.secure ? '__Host-majlis_session' : 'majlis_session';
+  }
+
   get value(): string {
     if (this.#origin === undefined)
       throw new Error('The public origin is known once the server listens');

@@ -30,6 +30,10 @@ export async function startApp(opts: {
    * apart unless given the same prefix (two nodes of one deployment).
    */
   rateLimitPrefix?: string;
+  /** MAJLIS_PUBLIC_URL; omitted: the app's own http://127.0.0.1:port. */
+  publicUrl?: string;
+  /** TRUST_PROXY: whose X-Forwarded-* the app believes. */
+  trustProxy?: false | number | string[];
   logger?: Logger;
   /** A fixed port, when LiveKit's webhooks must find the app again after a restart. */
   port?: number;
@@ -65,6 +69,8 @@ export async function startApp(opts: {
       authPerCredential: 1_000,
       ...opts.rateLimits,
     },
+    ...(opts.publicUrl === undefined ? {} : { publicUrl: opts.publicUrl }),
+    ...(opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy }),
     rateLimitPrefix: opts.rateLimitPrefix ?? `majlis:ratelimit:${randomBytes(6).toString('hex')}:`,
     adapterClient: opts.cluster === true ? await redis.duplicate() : undefined,
     signingKek: opts.signingKek ?? randomBytes(32),

@@ -335,3 +335,89 @@ describe('item 10: the anonymous media-check token', () => {
     }
   });
 });
+
+describe('item 6: behind a TLS proxy', () => {
+  it('uses a Secure __Host- cookie for an https public URL, HSTS only over https, and a Permissions-Policy', async () => {
+    const publicUrl = 'https://summit.example.org';
+    const proxied = await startApp({
+      redisUrl: stack.redisUrl,
+      livekit: stack.livekit,
+      publicUrl,
+      trustProxy: ['loopback'],
+    });
+    try {
+      const email = `org-${Date.now()}@example.org`;
+      await proxied.application.accounts.createOrganiser(
+        email,
+        'Secretariat',
+        'long enough password',
+      );
+      const login = await fetch(`${proxied.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: publicUrl,
+          'x-forwarded-proto': 'https',
+        },
+        body: JSON.stringify({ email, password: 'long enough password' }),
+      });
+      expect(login.status).toBe(200);
+      const setCookie = login.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/^__Host-majlis_session=[A-Za-z0-9_-]{43};/);
+      expect(setCookie).toMatch(/; Path=\//);
+      expect(setCookie).toMatch(/; Secure/);
+      expect(setCookie).toMatch(/; HttpOnly/);
+      expect(setCookie).toMatch(/; SameSite=Strict/);
+      expect(setCookie).not.toMatch(/Domain=/i);
+      const cookie = setCookie.split(';')[0] ?? '';
+      // The plain name no longer signs anyone in here.
+      const me = await fetch(`${proxied.baseUrl}/api/v1/me`, { headers: { cookie } });
+      expect(me.status).toBe(200);
+      const plain = cookie.replace('__Host-', '');
+      expect(
+        (await fetch(`${proxied.baseUrl}/api/v1/me`, { headers: { cookie: plain } })).status,
+      ).toBe(401);
+
+      const overHttps = await fetch(`${proxied.baseUrl}/healthz`, {
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(overHttps.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+      expect(overHttps.headers.get('content-security-policy')).toContain(
+        'upgrade-insecure-requests',
+      );
+      const overHttp = await fetch(`${proxied.baseUrl}/healthz`);
+      expect(overHttp.headers.get('strict-transport-security')).toBeNull();
+      expect(overHttp.headers.get('content-security-policy')).not.toContain(
+        'upgrade-insecure-requests',
+      );
+      expect(overHttp.headers.get('permissions-policy')).toMatch(
+        /camera=\(self\).*geolocation=\(\)/,
+      );
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy', async () => {
+    // Without TRUST_PROXY a forged address does not buy fresh attempts.
+    const limited = await startApp({
+      redisUrl: stack.redisUrl,
+      livekit: stack.livekit,
+      rateLimits: { apiPerMinute: 3 },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1)
+        statuses.push(
+          (
+            await fetch(`${limited.baseUrl}/api/v1/me`, {
+              headers: { 'x-forwarded-for': `203.0.113.${i}` },
+            })
+          ).status,
+        );
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
