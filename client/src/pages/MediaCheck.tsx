@@ -107,7 +107,8 @@ export function MediaCheck() {
               value={roomCode}
               onChange={(e) => setRoomCode(e.target.value)}
               required
-              pattern={`[a-z0-9-]{${ROOM_CODE_MIN},${ROOM_CODE_MAX}}`}
+              // Browsers compile `pattern` with the `v` flag, where a bare `-` at the end of a class is an error.
+              pattern={`[a-z0-9\\-]{${ROOM_CODE_MIN},${ROOM_CODE_MAX}}`}
               aria-describedby={hintId}
               autoComplete="off"
               spellCheck={false}
