@@ -35,6 +35,7 @@ export const ROUTES: readonly PageRoute[] = [
   { path: '/organiser/summits/:summitId/desk', title: 'nav.desk', page: lazy(() => import('./pages/communiques/OrganiserDesk.tsx')) },
   { path: '/communiques/:communiqueId/:lang', title: 'nav.communique', page: lazy(() => import('./pages/communiques/PublicCommunique.tsx')) },
   { path: '/verify', title: 'nav.verify', nav: 'everyone', page: lazy(() => import('./pages/communiques/Verify.tsx')) },
+  { path: '/verify-ballot', title: 'nav.verifyBallot', nav: 'everyone', page: lazy(() => import('./pages/BallotVerifier.tsx')) },
   { path: '/sessions/:sessionId/questions', title: 'nav.pressQuestions', page: lazy(() => import('./pages/communiques/PressQuestions.tsx')) },
   { path: '/invite', title: 'nav.invite', page: lazy(() => import('./pages/Invite.tsx')) },
   { path: '/sessions/:sessionId', title: 'nav.meeting', page: lazy(() => import('./pages/Meeting.tsx')) },
