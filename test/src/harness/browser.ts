@@ -63,6 +63,9 @@ declare global {
       countersFrom(identity: string): Promise<InboundCounters>;
       remoteIdentities(): string[];
       state(): string;
+      /** CONF-1 … CONF-3 (test build): key index, security code, media key in hex; undefined when not encrypted. */
+      e2ee():
+        { keyIndex: number; securityCode?: string; keyHex?: string; problem?: string } | undefined;
     };
   }
 }

@@ -33,6 +33,12 @@ export interface TokenClient {
   /** How many times the room reconnected since the page connected. */
   reconnects(): number;
   disconnect(): Promise<void>;
+  /**
+   * What this client can make of the media (CONF-1): the level in dB at each
+   * frequency over `ms` of every subscribed audio track mixed, and the video
+   * frames its decoder produced so far.
+   */
+  hear(frequencies: number[], ms: number): Promise<{ levels: number[]; framesDecoded: number }>;
 }
 
 declare global {
@@ -138,5 +144,47 @@ window.tokenClient = {
   reconnects: () => reconnected,
   async disconnect() {
     await room?.disconnect();
+  },
+  async hear(frequencies, ms) {
+    const ctx = new AudioContext();
+    await ctx.resume();
+    const mix = ctx.createAnalyser();
+    mix.fftSize = 8192;
+    mix.smoothingTimeConstant = 0;
+    let framesDecoded = 0;
+    for (const track of tracks) {
+      if (track.kind === Track.Kind.Audio) {
+        // Chrome feeds WebAudio from a remote track only while it plays somewhere.
+        track.attach();
+        ctx.createMediaStreamSource(new MediaStream([track.mediaStreamTrack])).connect(mix);
+      } else {
+        const report = await track.receiver?.getStats();
+        report?.forEach((s: { type: string; framesDecoded?: number }) => {
+          if (s.type === 'inbound-rtp') framesDecoded += s.framesDecoded ?? 0;
+        });
+      }
+    }
+    const power = new Float64Array(mix.frequencyBinCount);
+    const data = new Float32Array(mix.frequencyBinCount);
+    let frames = 0;
+    const end = performance.now() + ms;
+    await new Promise((r) => setTimeout(r, 200));
+    while (performance.now() < end) {
+      mix.getFloatFrequencyData(data);
+      data.forEach((db, i) => {
+        power[i] = (power[i] ?? 0) + 10 ** (db / 10);
+      });
+      frames += 1;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const bin = ctx.sampleRate / mix.fftSize;
+    const levels = frequencies.map((hz) => {
+      const k = Math.round(hz / bin);
+      let best = 0;
+      for (let i = Math.max(0, k - 2); i <= k + 2; i++) best = Math.max(best, power[i] ?? 0);
+      return best === 0 ? -200 : 10 * Math.log10(best / Math.max(1, frames));
+    });
+    await ctx.close();
+    return { levels, framesDecoded };
   },
 };
