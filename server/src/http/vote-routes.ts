@@ -128,7 +128,7 @@ export function voteRoutes(votes: VoteService): RouteDef[] {
       path: '/delegations/{delegationId}/alternate',
       summary: 'The delegate designated to cast the delegation’s ballot besides its head',
       tag: 'votes',
-      action: 'delegation:read',
+      action: 'alternate:read',
       params: DelegationParams,
       response: { status: 200, schema: AlternateDesignation },
       async handler({ actor, params }) {

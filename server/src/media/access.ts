@@ -55,8 +55,9 @@ export class MediaAccess {
       if (actor.participant.summitId !== session.summitId)
         throw new AppError('NOT_FOUND', 'Session not found');
       // ACCESS-2: no token for a closed or bilateral session to anyone outside it.
+      // Answered as getSession answers it, so joining cannot probe which sessions exist.
       if (!sessionAdmits(actor.participant, session))
-        throw new AppError('FORBIDDEN', 'You are not accredited to this session');
+        throw new AppError('NOT_FOUND', 'Session not found');
     }
     const room = await this.rooms.read(session);
     // MEET-2: no token before the session opens (the client shows its waiting page) or after it closes.

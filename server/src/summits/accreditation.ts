@@ -4,6 +4,7 @@ import {
   Timestamp,
   activated,
   invitationExpiresAt,
+  isHiddenRole,
   mayInvite,
   participantReferences,
   redemptionRefusal,
@@ -85,8 +86,12 @@ export class Accreditation {
       keys.participant,
       q,
     );
-    // Contact details are the secretariat's, not the room's.
-    if (actor.kind === 'participant') page.items = page.items.map(({ email: _email, ...p }) => p);
+    // Contact details are the secretariat's, not the room's. Observers and press are invisible
+    // in the room (ACCESS-3), so only the secretariat sees them listed (issue 19, item 8).
+    if (actor.kind === 'participant')
+      page.items = page.items
+        .filter((p) => !isHiddenRole(p.role))
+        .map(({ email: _email, ...p }) => p);
     return page;
   }
 

@@ -147,6 +147,13 @@ export class Ballots {
   async alternate(actor: Principal, delegationId: string): Promise<AlternateDesignation> {
     const d = await this.summits.getDelegation(delegationId);
     await this.summits.getSummit(actor, d.summitId);
+    // Issue 19, item 8: the delegation's own people and the chair, not every insider.
+    if (
+      actor.kind === 'participant' &&
+      actor.participant.role !== 'chair' &&
+      actor.participant.delegationId !== delegationId
+    )
+      throw new AppError('FORBIDDEN', 'Only the delegation and the chair see its alternate');
     return { delegationId, participantId: await this.motions.alternateOf(delegationId) };
   }
 

@@ -92,6 +92,12 @@ const RULES: readonly RoleRule[] = [
   },
   {
     rule: 'VOTE-1',
+    says: "a delegation's alternate is seen by the delegation and the chair (and the secretariat), not by those watching",
+    actions: ['alternate:read'],
+    ...only('organiser', 'chair', 'head_of_delegation', 'delegate', 'adviser'),
+  },
+  {
+    rule: 'VOTE-1',
     says: 'only heads of delegation designate an alternate',
     actions: ['vote:designate'],
     ...only('head_of_delegation'),

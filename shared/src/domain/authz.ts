@@ -36,6 +36,7 @@ export const ACTIONS = [
   'vote:preside',
   'vote:cast',
   'vote:designate',
+  'alternate:read',
   'reach:read',
   'record:summary',
   'communique:read',
@@ -105,6 +106,9 @@ export const PERMISSIONS: Table = {
   // A delegate casts only once designated the alternate; the service checks that.
   'vote:cast': ['head_of_delegation', 'delegate'],
   'vote:designate': ['head_of_delegation'],
+  // VOTE-1: who may cast for a delegation is the delegation's and the chair's business; the
+  // service narrows the delegation's own roles to their own delegation.
+  'alternate:read': ['organiser', 'chair', 'head_of_delegation', 'delegate', 'adviser'],
   // REACH-1: the secretariat and the chair (of that session: the service checks).
   'reach:read': ['organiser', 'chair'],
   // REC-1: anyone admitted to the session reads its summary record (the service checks).

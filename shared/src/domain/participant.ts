@@ -16,6 +16,10 @@ export const ParticipantRole = z.enum([
 ]);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
+/** ACCESS-3: observers and press watch unseen; only the secretariat sees them listed. */
+export const isHiddenRole = (role: ParticipantRole): boolean =>
+  role === 'observer' || role === 'press';
+
 /** Protocol rank, used for the optional protocol order of speakers (FLOOR-2). */
 export const Rank = z.enum([
   'head_of_state',

@@ -4,7 +4,13 @@ import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger, DEFAULT_RATE_LIMITS } from '@majlis/server';
 import { startApp, type RunningApp } from '../harness/app.ts';
-import { ApiClient, organiserClient, summitInput } from '../harness/api.ts';
+import {
+  ApiClient,
+  organiserClient,
+  participantClient,
+  sessionInput,
+  summitInput,
+} from '../harness/api.ts';
 import { ask, connectSocket } from '../harness/sockets.ts';
 
 /**
@@ -419,5 +425,73 @@ describe('item 6: behind a TLS proxy', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('item 8: who sees whom', () => {
+  it('lists observers and press to the secretariat only, shows an alternate to its delegation and the chair, and answers join like getSession', async () => {
+    const summit = (await org.post('/summits', summitInput())).body;
+    const delegation = async (code: string) =>
+      (
+        await org.post(`/summits/${summit.id}/delegations`, {
+          kind: 'state',
+          code,
+          votingRights: true,
+        })
+      ).body.id as string;
+    const [ke, gh] = [await delegation('KE'), await delegation('GH')];
+    const person = (input: Record<string, unknown>) => participantClient(org, summit.id, input);
+    const head = await person({ name: 'Head KE', role: 'head_of_delegation', delegationId: ke });
+    const delegate = await person({ name: 'Delegate KE', role: 'delegate', delegationId: ke });
+    const otherHead = await person({
+      name: 'Head GH',
+      role: 'head_of_delegation',
+      delegationId: gh,
+    });
+    const chair = await person({ name: 'Chair', role: 'chair' });
+    const observer = await person({ name: 'Quiet Observer', role: 'observer' });
+    const press = await person({ name: 'Quiet Reporter', role: 'press' });
+
+    const names = async (client: ApiClient) =>
+      (
+        (await client.get(`/summits/${summit.id}/participants?limit=200`)).body.items as {
+          name: string;
+        }[]
+      ).map((p) => p.name);
+    for (const insider of [delegate.client, chair.client, otherHead.client]) {
+      const seen = await names(insider);
+      expect(seen).toContain('Head KE');
+      expect(seen).not.toContain('Quiet Observer');
+      expect(seen).not.toContain('Quiet Reporter');
+    }
+    expect(await names(org)).toEqual(expect.arrayContaining(['Quiet Observer', 'Quiet Reporter']));
+
+    expect(
+      (
+        await head.client.post(`/delegations/${ke}/alternate`, {
+          participantId: delegate.participant.id,
+        })
+      ).status,
+    ).toBe(200);
+    const alternate = (client: ApiClient) => client.get(`/delegations/${ke}/alternate`);
+    for (const allowed of [head.client, delegate.client, chair.client, org])
+      expect((await alternate(allowed)).body.participantId).toBe(delegate.participant.id);
+    for (const refused of [observer.client, press.client, otherHead.client])
+      expect((await alternate(refused)).status).toBe(403);
+
+    const closed = (
+      await org.post(
+        `/summits/${summit.id}/sessions`,
+        sessionInput({ kind: 'closed', delegationIds: [ke] }),
+      )
+    ).body.id as string;
+    const read = await observer.client.get(`/sessions/${closed}`);
+    const join = await observer.client.post(`/sessions/${closed}/join`);
+    const missing = await observer.client.post('/sessions/AAAAAAAAAAAAAAAAAAAAAA/join');
+    expect(read.status).toBe(404);
+    expect(join.status).toBe(read.status);
+    expect(join.body.code).toBe(read.body.code);
+    expect(missing.status).toBe(join.status);
+    expect(missing.body.detail).toBe(join.body.detail);
   });
 });

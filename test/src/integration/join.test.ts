@@ -178,12 +178,13 @@ describe('joinSession: role-scoped LiveKit grants (FLOOR-1, ACCESS-2, ACCESS-3)'
     expect(Date.parse(r.body.expiresAt) - Date.now()).toBeLessThanOrEqual(60_000);
   });
 
-  it('refuses a closed or bilateral session to observers, press and a third delegation with 403 and no token', async () => {
+  it('refuses a closed or bilateral session to observers, press and a third delegation with 404 and no token', async () => {
     for (const kind of ['closed', 'bilateral']) {
       for (const who of ['observer', 'press', 'delegateC']) {
         const r = await join(who, kind);
-        expect(r.status, `${who} → ${kind}`).toBe(403);
-        expect(r.body.code).toBe('FORBIDDEN');
+        // Answered as getSession answers (issue 19, item 8): joining cannot probe existence.
+        expect(r.status, `${who} → ${kind}`).toBe(404);
+        expect(r.body.code).toBe('NOT_FOUND');
         expect(JSON.stringify(r.body)).not.toMatch(/participantToken|eyJ/);
       }
     }
