@@ -14,6 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const PNPM_VERSION = pkg.packageManager.replace(/^pnpm@/, '');
 const LIVEKIT_VERSION = 'v1.13.5';
+const MAILPIT_VERSION = 'v1.33.1';
 const cacheHome = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
 const cacheDir = path.join(cacheHome, 'majlis');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -151,6 +152,36 @@ function ensureLiveKit() {
   fs.rmSync(staging, { recursive: true, force: true });
 }
 
+// --- mailpit (ACCT-1) ------------------------------------------------------------
+// With no SMTP_URL, `npm start` keeps mails in a private mailpit; the tests read
+// mail through its HTTP API. Built once into the cache, like LiveKit.
+function ensureMailpit({ evenWithSmtp = false } = {}) {
+  if (!evenWithSmtp && process.env.SMTP_URL) return;
+  if (process.env.MAILPIT_BIN) {
+    if (!fs.existsSync(process.env.MAILPIT_BIN))
+      fail(`MAILPIT_BIN points at ${process.env.MAILPIT_BIN}, which does not exist`);
+    return;
+  }
+  const dir = path.join(cacheDir, `mailpit-${MAILPIT_VERSION}`);
+  const bin = path.join(dir, 'mailpit');
+  if (fs.existsSync(bin)) return;
+  if (!which('go')) {
+    fail(
+      `mailpit not found. Install Go 1.26+ and run this again (it builds mailpit ${MAILPIT_VERSION} once), ` +
+        'or set SMTP_URL (and MAIL_FROM) to send mail through your SMTP server.',
+    );
+  }
+  say(`building mailpit ${MAILPIT_VERSION} into ${dir} (first run only; a few minutes)`);
+  const staging = `${dir}.tmp-${process.pid}`;
+  fs.mkdirSync(staging, { recursive: true });
+  mustRun('go', ['install', `github.com/axllent/mailpit@${MAILPIT_VERSION}`], {
+    env: { ...process.env, CGO_ENABLED: '0', GOBIN: staging },
+  });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.renameSync(path.join(staging, 'mailpit'), bin);
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
 // --- schemathesis, for the API fuzz test -------------------------------------
 const SCHEMATHESIS_VERSION = '4.32.5';
 function ensureSchemathesis() {
@@ -256,6 +287,7 @@ function start(args) {
   if (which('setpriv') === undefined) needs.push(['setpriv', 'util-linux']);
   ensureDebianPackages(needs);
   ensureLiveKit();
+  ensureMailpit();
   ensureClientBuilt();
   const env = { ...process.env };
   if (args.includes('--demo')) env.MAJLIS_DEMO = '1';
@@ -288,6 +320,7 @@ function test(args) {
     ['pdftotext', 'poppler-utils'],
   ]);
   ensureLiveKit();
+  ensureMailpit({ evenWithSmtp: true });
   ensureSchemathesis();
   const results = [];
   const step = (name, cmd, cmdArgs) => {
@@ -296,6 +329,12 @@ function test(args) {
     results.push({ name, ok: code === 0 });
     return code === 0;
   };
+  // The audit needs the registry: when its endpoint does not answer, the check is
+  // reported as not run (skipped, with the reason printed), never as passed.
+  say('── dependency audit (pnpm audit: high and critical, audit-allowlist.json)');
+  const audit = run('node', [path.join(root, 'scripts/audit.mjs')]);
+  if (audit === 2) results.push({ name: 'dependency audit', ok: true, notRun: true });
+  else results.push({ name: 'dependency audit', ok: audit === 0 });
   step('lint (eslint)', 'pnpm', ['lint']);
   step('format (prettier --check)', 'pnpm', ['format:check']);
   step('typecheck (tsc, every workspace)', 'pnpm', ['typecheck']);
@@ -341,7 +380,8 @@ function test(args) {
     failed += 1;
   }
   for (const r of results) {
-    if (r.ok) passed += 1;
+    if (r.notRun) skipped += 1;
+    else if (r.ok) passed += 1;
     else failed += 1;
   }
   if (code !== 0 && failed === 0) failed = 1;
@@ -414,6 +454,7 @@ switch (command) {
     // Everything `npm test` needs, without running it.
     setupCommon();
     ensureLiveKit();
+    ensureMailpit({ evenWithSmtp: true });
     ensureSchemathesis();
     break;
   default:
