@@ -72,6 +72,26 @@ export interface SealedBallot {
   receipt: string;
 }
 
+/**
+ * Ballot challenges are 128 bits (soundness error 2^-128): the verifier's
+ * costliest step is multiplying each ciphertext by a challenge, and a
+ * 128-bit multiplier halves it. The two branch challenges of an OR-proof
+ * add up modulo 2^128; both must be below 2^128, so none has two encodings.
+ */
+const CHALLENGE_BITS = 128n;
+const CHALLENGE_SPACE = 1n << CHALLENGE_BITS;
+const short = (k: bigint) => ((k % CHALLENGE_SPACE) + CHALLENGE_SPACE) % CHALLENGE_SPACE;
+
+function randomChallenge(random: RandomSource): bigint {
+  return short(randomScalar(random));
+}
+
+function decodeChallenge(hex: string): bigint {
+  const c = decodeScalar(hex);
+  if (c >= CHALLENGE_SPACE) throw new MalformedElement('challenge is not below 2^128');
+  return c;
+}
+
 interface DecodedCiphertext {
   a: GroupElement;
   b: GroupElement;
@@ -106,7 +126,7 @@ export function proveZeroOne(
   const real = m === 1n ? 1 : 0;
   const fake = 1 - real;
   const w = randomScalar(random);
-  const cFake = randomScalar(random);
+  const cFake = randomChallenge(random);
   const zFake = randomScalar(random);
   const bOver = (j: number) => (j === 0 ? ct.b : ct.b.subtract(G));
   const commitments: [GroupElement, GroupElement][] = [
@@ -120,7 +140,7 @@ export function proveZeroOne(
     mul(h, zFake, false).subtract(mul(bOver(fake), cFake, false)),
   ];
   const c = zeroOneChallenge(ctx, ciphertexts, index, commitments);
-  const cReal = mod(c - cFake);
+  const cReal = short(c - cFake);
   const zReal = mod(w + cReal * r);
   const cs = real === 0 ? [cReal, cFake] : [cFake, cReal];
   const zs = real === 0 ? [zReal, zFake] : [zFake, zReal];
@@ -140,7 +160,7 @@ function zeroOneChallenge(
 ): bigint {
   const parts: (string | GroupElement)[] = [...transcript(ctx, ciphertexts), String(index)];
   for (const [x, y] of commitments) parts.push(x, y);
-  return challenge('ballot/zero-one', parts);
+  return short(challenge('ballot/zero-one', parts));
 }
 
 export function proveSum(
@@ -151,7 +171,7 @@ export function proveSum(
   random: RandomSource = systemRandom,
 ): SumProof {
   const w = randomScalar(random);
-  const c = challenge('ballot/sum', [...transcript(ctx, ciphertexts), base(w), mul(h, w)]);
+  const c = short(challenge('ballot/sum', [...transcript(ctx, ciphertexts), base(w), mul(h, w)]));
   return { c: encodeScalar(c), z: encodeScalar(w + c * rSum) };
 }
 
@@ -239,8 +259,8 @@ export function verifyBallot(
     if (!ct || !proof) return { ok: false, reason: 'option-count', option: i };
     let c0: bigint, c1: bigint, z0: bigint, z1: bigint;
     try {
-      c0 = decodeScalar(proof.c0);
-      c1 = decodeScalar(proof.c1);
+      c0 = decodeChallenge(proof.c0);
+      c1 = decodeChallenge(proof.c1);
       z0 = decodeScalar(proof.z0);
       z1 = decodeScalar(proof.z1);
     } catch (error) {
@@ -258,7 +278,7 @@ export function verifyBallot(
         mul(key, z1, false).subtract(mul(bOne, c1, false)),
       ],
     ];
-    if (mod(c0 + c1) !== zeroOneChallenge(ctx, ballot.ciphertexts, i, commitments)) {
+    if (short(c0 + c1) !== zeroOneChallenge(ctx, ballot.ciphertexts, i, commitments)) {
       return { ok: false, reason: 'zero-one-proof', option: i };
     }
   }
@@ -270,7 +290,7 @@ export function verifyBallot(
   }
   let c: bigint, z: bigint;
   try {
-    c = decodeScalar(ballot.sumProof.c);
+    c = decodeChallenge(ballot.sumProof.c);
     z = decodeScalar(ballot.sumProof.z);
   } catch (error) {
     if (error instanceof MalformedElement) return { ok: false, reason: 'malformed', option: null };
@@ -278,7 +298,7 @@ export function verifyBallot(
   }
   const t1 = base(z, false).subtract(mul(sumA, c, false));
   const t2 = mul(key, z, false).subtract(mul(sumB.subtract(G), c, false));
-  if (c !== challenge('ballot/sum', [...transcript(ctx, ballot.ciphertexts), t1, t2])) {
+  if (c !== short(challenge('ballot/sum', [...transcript(ctx, ballot.ciphertexts), t1, t2]))) {
     return { ok: false, reason: 'sum-proof', option: null };
   }
   return { ok: true };

@@ -183,6 +183,16 @@ describe('VOTE-8 ballots: encryption with 0/1 and sum proofs', () => {
     expect(verifyBallot(e.ctx, tampered)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 
+  it('a challenge at or above 2^128 is refused (no second encoding of a 128-bit challenge)', () => {
+    const sealed = encryptBallot(e.ctx, 2, random);
+    const c = decodeScalar(sealed.ballot.sumProof.c);
+    const tampered = {
+      ...sealed.ballot,
+      sumProof: { ...sealed.ballot.sumProof, c: encodeScalar(c + (1n << 128n)) },
+    };
+    expect(verifyBallot(e.ctx, tampered)).toMatchObject({ ok: false, reason: 'malformed' });
+  });
+
   it('seeded property: any choice verifies and any single changed ciphertext or proof scalar fails', () => {
     fc.assert(
       fc.property(
