@@ -17,6 +17,8 @@ import { LobbyService } from './confidential/lobby.ts';
 import { broadcastKeys, broadcastLobby, keysModule, lobbyModule } from './confidential/realtime.ts';
 import { KeyRelay } from './confidential/keys.ts';
 import { apiRoutes, readCookie } from './http/api.ts';
+import { accountFeatureRoutes } from './http/sign-in-wiring.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { fromPublicOrigin, PublicOrigin, refuseForeignWrites } from './http/origin.ts';
 import { httpLimiters, LoginLockout } from './http/rate-limit.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './limits.ts';
@@ -88,6 +90,8 @@ export interface AppDeps {
   adapterClient?: RedisClient | undefined;
   /** ACCESS-6: how often every session room is checked for people who may not be in it. */
   roomSweepMs?: number;
+  /** ACCT-1: invitations and sign-in links; omitted: every mail fails, and that is logged. */
+  mailer?: Mailer;
 }
 
 export interface Application {
@@ -219,6 +223,7 @@ export function createApplication(deps: AppDeps): Application {
     lockout,
   });
   routes.push(...communiqueRoutes(communiques, publicOrigin));
+  routes.push(...accountFeatureRoutes({ ...deps, clock, summits, accounts, publicOrigin }));
   routes.push(...voteRoutes(votes));
   routes.push(...verifiableVoteRoutes(votes));
   routes.push(

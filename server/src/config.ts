@@ -8,7 +8,8 @@ import { DEFAULT_RATE_LIMITS, RATE_LIMIT_VARS, type RateLimits } from './limits.
  * value stops start-up with one line naming the variable; secret values are
  * never echoed back.
  */
-const SECRET_VARS = new Set(['LIVEKIT_API_SECRET', 'REDIS_URL', 'MAJLIS_SIGNING_KEK']);
+// SMTP_URL may carry a password.
+const SECRET_VARS = new Set(['LIVEKIT_API_SECRET', 'REDIS_URL', 'MAJLIS_SIGNING_KEK', 'SMTP_URL']);
 
 const port = z
   .number()
@@ -102,6 +103,13 @@ const EnvSchema = z
       .regex(/^https?:\/\/[^/\s]+$/, 'must be an http:// or https:// origin without a path')
       .optional(),
     MAJLIS_CLIENT_DIR: z.string().min(1).optional(),
+    /** ACCT-1: where mail goes; unset: `npm start` runs a private mailpit. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).max(200).default('Majlis <no-reply@majlis.invalid>'),
+    MAILPIT_BIN: z.string().min(1).optional(),
     NODE_ENV: z.string().optional(),
     /** COMM-2: seals issuers' private signing keys; unset: a 0600 file in the data folder. */
     MAJLIS_SIGNING_KEK: z
@@ -172,6 +180,10 @@ export interface Config {
   rateLimits: RateLimits;
   /** Key-encryption key for signing keys; undefined: kept in the data folder. */
   signingKek: Buffer | undefined;
+  /** ACCT-1: SMTP, or a private mailpit (`bin` when MAILPIT_BIN names one). */
+  mail:
+    | { mode: 'smtp'; url: string; from: string }
+    | { mode: 'mailpit'; bin: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {
@@ -238,5 +250,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
       e.MAJLIS_SIGNING_KEK === undefined
         ? undefined
         : Buffer.from(e.MAJLIS_SIGNING_KEK.replace(/=$/, ''), 'base64url'),
+    mail:
+      e.SMTP_URL === undefined
+        ? { mode: 'mailpit', bin: e.MAILPIT_BIN, from: e.MAIL_FROM }
+        : { mode: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM },
   };
 }

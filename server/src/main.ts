@@ -8,10 +8,13 @@ import { createMediaGateway } from './media/gateway.ts';
 import { createApplication } from './app.ts';
 import { seedDemo } from './demo.ts';
 import { loadOrCreateSigningKek } from './communiques/signing.ts';
+import { smtpMailer, type Mailer } from './mail/mailer.ts';
 import {
   loadOrCreateSecrets,
+  mailpitCachePath,
   resolveLiveKitBin,
   startPrivateLiveKit,
+  startPrivateMailpit,
   startPrivateRedis,
   type OwnedChild,
 } from './launcher/index.ts';
@@ -126,6 +129,22 @@ async function main(): Promise<void> {
       throw new Error('unreachable: embedded LiveKit without local secrets');
     }
 
+    // ACCT-1: mail goes to SMTP_URL; without one, to a private mailpit whose page shows it.
+    let mailer: Mailer;
+    let mailpitUrl: string | undefined;
+    if (config.mail.mode === 'smtp') {
+      mailer = smtpMailer(config.mail.url, config.mail.from);
+    } else {
+      const mailpit = await startPrivateMailpit({
+        bin: config.mail.bin ?? mailpitCachePath(),
+        dir: path.join(config.dataDir, 'mailpit'),
+      });
+      own(mailpit.child);
+      mailer = smtpMailer(mailpit.smtpUrl, config.mail.from);
+      mailpitUrl = mailpit.webUrl;
+      logger.info({ url: mailpit.webUrl, pid: mailpit.child.pid }, 'private mailpit started');
+    }
+
     if (redisUrl === undefined) throw new Error('unreachable: no Redis URL');
     const redis = await connectRedis(redisUrl);
     const media = createMediaGateway({ ...lk, tokenTtlSeconds: config.tokenTtlSeconds });
@@ -142,6 +161,7 @@ async function main(): Promise<void> {
       trustProxy: config.trustProxy,
       adapterClient: await redis.duplicate(),
       signingKek: config.signingKek ?? loadOrCreateSigningKek(config.dataDir),
+      mailer,
     });
     closeApp = async () => {
       await application.close();
@@ -177,6 +197,10 @@ async function main(): Promise<void> {
         `First start: create the organiser account at ${origin}/setup with the one-time code ${code} (valid 24 hours)\n`,
       );
     }
+    if (mailpitUrl !== undefined)
+      process.stdout.write(
+        `No SMTP_URL: mails (invitations, sign-in links) are kept, not sent; read them at ${mailpitUrl}/\n`,
+      );
     // One plain line for humans and for scripts that wait on it.
     process.stdout.write(`Majlis ready: open ${origin}/\n`);
   } catch (err) {

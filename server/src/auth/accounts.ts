@@ -27,6 +27,13 @@ export type OrganiserAccount = z.infer<typeof OrganiserAccount>;
 const AuthRef = z.object({ kind: z.enum(['organiser', 'participant']), id: z.string() });
 type AuthRef = z.infer<typeof AuthRef>;
 
+/** A stored session with what lists it as a device (ACCT-1); older sessions lack both. */
+const StoredAuth = AuthRef.extend({
+  signedInAt: Timestamp.optional(),
+  label: z.string().max(120).optional(),
+});
+export type StoredAuth = z.infer<typeof StoredAuth>;
+
 export const SESSION_TTL_SECONDS = 12 * 3600;
 const SETUP_CODE_TTL_SECONDS = 24 * 3600;
 
@@ -127,14 +134,22 @@ export class AccountService {
     return account;
   }
 
-  /** Starts a login session and returns the secret session id for the cookie. */
-  async startSession(ref: AuthRef): Promise<string> {
+  /**
+   * Starts a login session and returns the secret session id for the cookie.
+   * `label` names the browser in the caller's list of devices (ACCT-1).
+   */
+  async startSession(ref: AuthRef, label?: string): Promise<string> {
     const sid = randomBytes(32).toString('base64url');
     const key = keys.auth(sha256(sid));
+    const stored: StoredAuth = {
+      ...ref,
+      signedInAt: this.clock.now().toISOString(),
+      ...(label === undefined ? {} : { label: label.slice(0, 120) }),
+    };
     await this.store.commit({
       checks: [],
       writes: [
-        { op: 'set', key, value: JSON.stringify(ref), ttlSeconds: SESSION_TTL_SECONDS },
+        { op: 'set', key, value: JSON.stringify(stored), ttlSeconds: SESSION_TTL_SECONDS },
         { op: 'sadd', key: keys.authsOf(ref.kind, ref.id), member: key },
       ],
     });
@@ -150,7 +165,11 @@ export class AccountService {
   }
 
   async endSession(sid: string): Promise<void> {
-    const hash = sha256(sid);
+    await this.endSessionByHash(sha256(sid));
+  }
+
+  /** Ends one browser's session by its hash: signing out another device (ACCT-1). */
+  async endSessionByHash(hash: string): Promise<void> {
     const key = keys.auth(hash);
     const raw = await this.store.get(key);
     const writes = [{ op: 'del' as const, key }];
@@ -164,6 +183,19 @@ export class AccountService {
       await this.store.commit({ checks: [], writes });
     }
     for (const listener of this.endedListeners) listener(hash);
+  }
+
+  /** Every live session of an account or participant, by the hash of its id (ACCT-1). */
+  async sessionsOf(ref: AuthRef): Promise<{ hash: string; auth: StoredAuth }[]> {
+    const authKeys = await this.store.members(keys.authsOf(ref.kind, ref.id));
+    const raws = await this.store.mget(authKeys);
+    const prefix = keys.auth('');
+    return authKeys.flatMap((key, i) => {
+      const raw = raws[i];
+      // Expired sessions linger in the set until their owner signs out; they are no device.
+      if (raw === null || raw === undefined) return [];
+      return [{ hash: key.slice(prefix.length), auth: StoredAuth.parse(JSON.parse(raw)) }];
+    });
   }
 
   /** The principal behind a session id, or undefined when it is unknown, expired or revoked. */

@@ -24,6 +24,8 @@ export const keys = {
   participantInvitations: (id: string) => `majlis:participant:${id}:invitations`,
   invitation: (id: string) => `majlis:invitation:${id}`,
   invitationByHash: (hash: string) => `majlis:invitation-by-hash:${hash}`,
+  /** ACCT-1: a single-use sign-in link, under the SHA-256 of its token; expires with it. */
+  signInLink: (hash: string) => `majlis:sign-in-link:${hash}`,
   sessionFloor: (id: string) => `majlis:session:${id}:floor`,
   /** MEET-2: scheduled, open, suspended or closed; absent means scheduled. */
   sessionLifecycle: (id: string) => `majlis:session:${id}:lifecycle`,

@@ -20,3 +20,4 @@ export * from './floor-holder.ts';
 export * from './corrections.ts';
 export * from './states.ts';
 export * from './text.ts';
+export * from './sign-in.ts';

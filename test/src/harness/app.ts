@@ -8,6 +8,7 @@ import {
 } from '@majlis/server';
 import type { Application, Clock, RateLimits } from '@majlis/server';
 import type { Logger } from '@majlis/server/logger';
+import type { Mailer } from '@majlis/server/mail';
 import type { LiveKitInfo } from './services.ts';
 
 export interface RunningApp {
@@ -43,6 +44,8 @@ export async function startApp(opts: {
   signingKek?: Buffer;
   /** ACCESS-6: the room guard's sweep period; long to test the webhook path alone. */
   roomSweepMs?: number;
+  /** ACCT-1: where mail goes (a test's mailpit); omitted: mails fail and are logged. */
+  mailer?: Mailer;
 }): Promise<RunningApp> {
   const logger =
     opts.logger ??
@@ -75,6 +78,7 @@ export async function startApp(opts: {
     adapterClient: opts.cluster === true ? await redis.duplicate() : undefined,
     signingKek: opts.signingKek ?? randomBytes(32),
     ...(opts.roomSweepMs === undefined ? {} : { roomSweepMs: opts.roomSweepMs }),
+    ...(opts.mailer === undefined ? {} : { mailer: opts.mailer }),
   });
   const port = await application.listen(opts.port ?? 0, '127.0.0.1');
   return {
