@@ -110,6 +110,40 @@ function energyStoppedAt(p: Page, identity: string, timeoutMs: number): Promise<
   );
 }
 
+/** The listener's average jitter-buffer delay for `identity`'s audio (ms): most of what a mute takes to be heard. */
+function jitterBufferMs(p: Page, identity: string): Promise<number> {
+  return p.evaluate(async (id) => {
+    const room = window.majlisMeeting?.room as unknown as
+      | {
+          remoteParticipants: Map<
+            string,
+            {
+              trackPublications: Map<
+                string,
+                {
+                  kind: string;
+                  track?: { getRTCStatsReport(): Promise<RTCStatsReport | undefined> };
+                }
+              >;
+            }
+          >;
+        }
+      | undefined;
+    let delay = 0;
+    let emitted = 0;
+    for (const pub of room?.remoteParticipants.get(id)?.trackPublications.values() ?? []) {
+      if (pub.kind !== 'audio' || !pub.track) continue;
+      (await pub.track.getRTCStatsReport())?.forEach((s: Record<string, unknown>) => {
+        if (s['type'] !== 'inbound-rtp') return;
+        if (typeof s['jitterBufferDelay'] === 'number') delay += s['jitterBufferDelay'];
+        if (typeof s['jitterBufferEmittedCount'] === 'number')
+          emitted += s['jitterBufferEmittedCount'];
+      });
+    }
+    return emitted === 0 ? 0 : (delay / emitted) * 1000;
+  }, identity);
+}
+
 async function framesGrow(p: Page, identity: string, ms = 700): Promise<boolean> {
   const a = await countersFrom(p, identity);
   await p.waitForTimeout(ms);
@@ -327,7 +361,9 @@ describe('MEET-1 your own microphone and camera', () => {
     await head.getByTestId('request-to-speak').click();
     await head.getByTestId('request-position').waitFor();
     await floorCommand({ type: 'grantNext' });
-    await expect.poll(() => head.getByTestId('mic-live').getAttribute('data-state')).toBe('live');
+    await expect
+      .poll(() => head.getByTestId('mic-live').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('live');
     await expect
       .poll(() => energyGrows(listener, identityOf('headA')), { timeout: 10_000 })
       .toBe(true);
@@ -337,7 +373,10 @@ describe('MEET-1 your own microphone and camera', () => {
     await head.getByTestId('mic-toggle').click();
     const stopped = await energyStoppedAt(listener, identityOf('headA'), 5000);
     const elapsed = stopped - (await clickedAt(head));
-    console.log(`MEET-1 self-mute → no energy at the listener after ${Math.round(elapsed)} ms`);
+    console.log(
+      `MEET-1 self-mute → no energy at the listener after ${Math.round(elapsed)} ms ` +
+        `(listener's jitter buffer ${Math.round(await jitterBufferMs(listener, identityOf('headA')))} ms)`,
+    );
     expect(elapsed).toBeLessThan(500);
     expect(await head.getByTestId('mic-live').getAttribute('data-state')).toBe('muted');
 
@@ -435,7 +474,9 @@ describe('MEET-3, MEET-4, FLOOR-4 the chair’s tools on the page', () => {
     await headB.getByTestId('request-to-speak').click();
     await headB.getByTestId('request-position').waitFor();
     await floorCommand({ type: 'grantNext' });
-    await expect.poll(() => headB.getByTestId('mic-live').getAttribute('data-state')).toBe('live');
+    await expect
+      .poll(() => headB.getByTestId('mic-live').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('live');
     await listener.waitForTimeout(1500);
     const heard = await countersFrom(listener, identityOf('headB'));
     expect(heard.audio.tracks).toBe(1);
