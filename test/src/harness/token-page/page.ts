@@ -34,11 +34,19 @@ export interface TokenClient {
   reconnects(): number;
   disconnect(): Promise<void>;
   /**
-   * What this client can make of the media (CONF-1): the level in dB at each
-   * frequency over `ms` of every subscribed audio track mixed, and the video
-   * frames its decoder produced so far.
+   * What this client can make of the media (CONF-1): over `ms` of every
+   * subscribed audio track mixed, the level in dB at each frequency and how
+   * far it stands above its neighbourhood (60 to 200 Hz either side: a tone
+   * is a narrow peak, noise is locally flat), and the video frames its
+   * decoder produced so far. A local tone at `referenceHz`, at about the
+   * level a source arrives at, is mixed in: the detector is shown to find a
+   * tone in whatever noise the page receives.
    */
-  hear(frequencies: number[], ms: number): Promise<{ levels: number[]; framesDecoded: number }>;
+  hear(
+    frequencies: number[],
+    ms: number,
+    referenceHz: number,
+  ): Promise<{ levels: number[]; prominence: number[]; framesDecoded: number }>;
 }
 
 declare global {
@@ -145,12 +153,18 @@ window.tokenClient = {
   async disconnect() {
     await room?.disconnect();
   },
-  async hear(frequencies, ms) {
+  async hear(frequencies, ms, referenceHz) {
     const ctx = new AudioContext();
     await ctx.resume();
     const mix = ctx.createAnalyser();
     mix.fftSize = 8192;
     mix.smoothingTimeConstant = 0;
+    const reference = ctx.createOscillator();
+    reference.frequency.value = referenceHz;
+    const quiet = ctx.createGain();
+    quiet.gain.value = 0.08;
+    reference.connect(quiet).connect(mix);
+    reference.start();
     let framesDecoded = 0;
     for (const track of tracks) {
       if (track.kind === Track.Kind.Audio) {
@@ -178,13 +192,27 @@ window.tokenClient = {
       await new Promise((r) => setTimeout(r, 50));
     }
     const bin = ctx.sampleRate / mix.fftSize;
-    const levels = frequencies.map((hz) => {
+    const db = (p: number) => (p <= 0 ? -200 : 10 * Math.log10(p / Math.max(1, frames)));
+    const peak = (hz: number) => {
       const k = Math.round(hz / bin);
       let best = 0;
       for (let i = Math.max(0, k - 2); i <= k + 2; i++) best = Math.max(best, power[i] ?? 0);
-      return best === 0 ? -200 : 10 * Math.log10(best / Math.max(1, frames));
-    });
+      return db(best);
+    };
+    const around = (hz: number) => {
+      let sum = 0;
+      let n = 0;
+      for (const side of [-1, 1])
+        for (let f = 60; f <= 200; f += bin) {
+          sum += power[Math.round((hz + side * f) / bin)] ?? 0;
+          n += 1;
+        }
+      return db(sum / n);
+    };
+    const levels = frequencies.map(peak);
+    const prominence = frequencies.map((hz) => peak(hz) - around(hz));
+    reference.stop();
     await ctx.close();
-    return { levels, framesDecoded };
+    return { levels, prominence, framesDecoded };
   },
 };
