@@ -43,7 +43,7 @@ export class VoteService {
       this.verifiable,
     );
     this.ballots = new Ballots(
-      { store, clock },
+      { store, clock, logger },
       summits,
       this.lifecycle,
       this.counting,
