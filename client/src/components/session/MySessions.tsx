@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Session, SessionLifecycle } from '@majlis/shared';
 import { listSessions } from '../../api/summits.ts';
-import { call } from '../../realtime/socket.ts';
 import { DateTime, ForwardArrowIcon, LocalizedText, useT } from '../../i18n/index.ts';
 import { ErrorAlert } from '../Alerts.tsx';
 import { useMe } from '../Me.tsx';
@@ -32,6 +31,8 @@ export function MySessions() {
     const guard = { live: true };
     void (async () => {
       const sessions = await listSessions(summitId);
+      // Loaded here, not imported: only a signed-in participant's home page needs the socket.
+      const { call } = await import('../../realtime/socket.ts');
       return Promise.all(
         sessions.map(async (session) => ({
           session,

@@ -6,7 +6,11 @@ import {
 } from '@majlis/shared';
 import { ApiError } from '../../api/http.ts';
 import { errorMessage, type MessageKey, type Translate } from '../../i18n/index.ts';
-import { NotAllowedToPublish } from '../../media/meeting.ts';
+// Type only: a value import would bring livekit-client to the home page (MySessions uses STATE_WORDS).
+import type { NotAllowedToPublish } from '../../media/meeting.ts';
+
+const isNotAllowedToPublish = (err: unknown): err is NotAllowedToPublish =>
+  err instanceof Error && err.name === 'NotAllowedToPublish';
 
 export const STATE_WORDS: Readonly<Record<SessionLifecycle, MessageKey>> = {
   scheduled: 'room.state.scheduled',
@@ -55,6 +59,6 @@ export function floorRefusalWords(
 
 /** Any refusal or failure of an act in the meeting room, by its code, never the server's English. */
 export function refusalWords(err: unknown, t: Translate): string {
-  if (err instanceof NotAllowedToPublish) return t('room.mic.notAllowed');
+  if (isNotAllowedToPublish(err)) return t('room.mic.notAllowed');
   return errorMessage(err, t);
 }
