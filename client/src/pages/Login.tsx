@@ -7,7 +7,7 @@ import { safeNextPath } from '../components/nextPath.ts';
 import { useT } from '../i18n/index.ts';
 import { useAction } from '../components/useAction.ts';
 
-/** The secretariat signs in; participants never do (their invitation link signs them in). */
+/** The secretariat signs in; participants use their invitation, then a mailed link (/sign-in). */
 export function Login() {
   const t = useT();
   const { state, signedIn } = useMe();
@@ -71,6 +71,9 @@ export function Login() {
       )}
       <p className="muted">
         {t('login.firstTime')} <Link to="/setup">{t('login.setupLink')}</Link>
+      </p>
+      <p className="muted">
+        {t('login.participants')} <Link to="/sign-in">{t('login.participantsLink')}</Link>
       </p>
     </section>
   );
