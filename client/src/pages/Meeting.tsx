@@ -561,6 +561,11 @@ export function Meeting({ sessionId }: { sessionId: string }) {
       )}
       {bilateral && inRoom && <p className="muted">{t('room.bilateral.note')}</p>}
       {inRoom && snapshot.e2ee !== undefined && <SecurityCode e2ee={snapshot.e2ee} />}
+      {life.failed && life.progress === undefined && (
+        <p role="alert" data-testid="room-failure">
+          {t('error.network')}
+        </p>
+      )}
       {state === 'scheduled' && (
         <WaitingRoom session={context?.session} summit={context?.summit} presiding={chairTools} />
       )}

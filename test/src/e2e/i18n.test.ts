@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { organiserClient, sessionInput, summitInput, type ApiClient } from '../harness/api.ts';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import { seriousAxeViolations } from '../harness/axe.ts';
@@ -125,6 +125,10 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
     });
     if (participant.status !== 201) throw new Error(JSON.stringify(participant.body));
     participantId = participant.body.id;
+  });
+  // Each reader's profile ends with its test: a participant has at most a few sockets open at once.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
