@@ -12,6 +12,7 @@ import { smtpMailer, type Mailer } from './mail/mailer.ts';
 import {
   loadOrCreateSecrets,
   mailpitCachePath,
+  reservePort,
   resolveLiveKitBin,
   startPrivateLiveKit,
   startPrivateMailpit,
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
     const needSecrets = config.redisUrl === undefined || config.livekit.mode === 'embedded';
     const secrets = needSecrets ? loadOrCreateSecrets(config.dataDir) : undefined;
 
+    // The app listens only after its children start: keep its port from them.
+    reservePort(config.port);
     let redisUrl = config.redisUrl;
     if (redisUrl === undefined && secrets) {
       const redis = await startPrivateRedis({

@@ -1,5 +1,5 @@
 export { startChild, type OwnedChild } from './child.ts';
-export { freeTcpPort, freeUdpPort, waitForTcp } from './ports.ts';
+export { freeTcpPort, freeUdpPort, reservePort, waitForTcp } from './ports.ts';
 export { startPrivateRedis, type PrivateRedis } from './redis-server.ts';
 export { startPrivateLiveKit, liveKitConfigYaml, type PrivateLiveKit } from './livekit-server.ts';
 export { loadOrCreateSecrets, type LocalSecrets } from './secrets.ts';

@@ -1,8 +1,20 @@
 import net from 'node:net';
 import dgram from 'node:dgram';
 
-/** Asks the kernel for a free loopback TCP port. */
-export function freeTcpPort(host = '127.0.0.1'): Promise<number> {
+/**
+ * Ports this process has promised elsewhere: the app's own configured port
+ * (not bound yet while the children start) and every port already handed to
+ * a child. The kernel may hand a just-closed probe port out again, so a child
+ * could otherwise be given the port the app is about to listen on.
+ */
+const promised = new Set<number>();
+
+/** Keeps `port` from being handed to a child (the app's configured port). */
+export function reservePort(port: number): void {
+  if (port > 0) promised.add(port);
+}
+
+function probeTcpPort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -13,6 +25,16 @@ export function freeTcpPort(host = '127.0.0.1'): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Asks the kernel for a free loopback TCP port that nothing in this process was promised. */
+export async function freeTcpPort(host = '127.0.0.1'): Promise<number> {
+  for (;;) {
+    const port = await probeTcpPort(host);
+    if (promised.has(port)) continue;
+    promised.add(port);
+    return port;
+  }
 }
 
 /** Asks the kernel for a free loopback UDP port. */
