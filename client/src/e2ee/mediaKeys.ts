@@ -44,8 +44,6 @@ export class MediaKeys {
   private applied = 0;
   /** The devices the current key was wrapped for, when this device made it. */
   private wrappedFor: ReadonlySet<string> | undefined;
-  /** The newest raw key this device holds: kept for the test build's probe only. */
-  private current: Bytes | undefined;
   private state: MediaKeysState = { keyIndex: 0, securityCode: undefined, problem: undefined };
   private readonly listeners = new Set<() => void>();
   private running: Promise<void> | undefined;
@@ -60,11 +58,6 @@ export class MediaKeys {
   }
 
   getState = (): MediaKeysState => this.state;
-
-  /** Test build only (through the probe): the raw key in use, to look for it where it must not be. */
-  currentKeyBytes(): Bytes | undefined {
-    return this.current;
-  }
 
   async start(): Promise<void> {
     this.device = await loadDevice();
@@ -190,7 +183,6 @@ export class MediaKeys {
 
   private async use(key: Bytes, keyIndex: number): Promise<void> {
     await this.keyProvider.setIndexedKey(key, keyIndex);
-    this.current = key;
     this.applied = keyIndex;
   }
 

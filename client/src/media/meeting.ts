@@ -217,9 +217,9 @@ export class Meeting {
     // Exposed on join, not on construction: React may build and drop a
     // Meeting before keeping one (StrictMode), and only the joined one counts.
     if (import.meta.env.VITE_MAJLIS_TEST_PROBES === '1') {
-      const room = this.room;
-      const keys = this.keys;
-      void import('../probes/meeting.ts').then((probe) => probe.exposeMeeting(room, keys));
+      // Awaited: the probe watches the media keys from the first one on.
+      const probe = await import('../probes/meeting.ts');
+      probe.exposeMeeting(this.room, this.keys);
     }
     this.ended = undefined;
     this.devices = devices;

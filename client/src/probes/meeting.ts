@@ -8,6 +8,8 @@ export interface E2eeProbe {
   securityCode: string | undefined;
   /** Hex of the media key in use; undefined before the first key. */
   keyHex: string | undefined;
+  /** When (epoch ms) that key went into livekit-client's key provider. */
+  keyAt: number | undefined;
   problem: string | undefined;
 }
 
@@ -33,6 +35,19 @@ const hex = (bytes: Uint8Array): string =>
   [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 export function exposeMeeting(room: Room, keys: MediaKeys | undefined): void {
+  // The raw key is caught on its way into livekit-client's key provider: the
+  // product keeps no copy of its own (installed before the meeting makes any key).
+  let latest: Uint8Array | undefined;
+  let latestAt: number | undefined;
+  if (keys !== undefined) {
+    const provider = keys.keyProvider;
+    const setIndexedKey = provider.setIndexedKey.bind(provider);
+    provider.setIndexedKey = (key, keyIndex) => {
+      latest = key;
+      latestAt = Date.now();
+      return setIndexedKey(key, keyIndex);
+    };
+  }
   window.majlisMeeting = {
     room,
     counters: () => inboundCounters(room),
@@ -42,8 +57,13 @@ export function exposeMeeting(room: Room, keys: MediaKeys | undefined): void {
     e2ee: () => {
       if (keys === undefined) return undefined;
       const { keyIndex, securityCode, problem } = keys.getState();
-      const key = keys.currentKeyBytes();
-      return { keyIndex, securityCode, problem, keyHex: key === undefined ? undefined : hex(key) };
+      return {
+        keyIndex,
+        securityCode,
+        problem,
+        keyHex: latest === undefined ? undefined : hex(latest),
+        keyAt: latestAt,
+      };
     },
   };
 }

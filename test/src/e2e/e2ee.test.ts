@@ -48,11 +48,12 @@ const REFERENCE_HZ = 2300;
 /**
  * A tone is a narrow peak: it stands this far above its own neighbourhood.
  * Garbage decoded from encrypted frames is loud broadband noise (about -45 dB
- * in every bin), locally flat within ±3 dB (measured) though its level varies
- * by 10 dB across the band; the reference tone, at the -35 dB a source tone
- * reads on a member's page, stands about 14 dB above it.
+ * in every bin), locally flat within about ±7 dB (measured over several
+ * runs) though its level varies by 10 dB across the band; the reference
+ * tone, at the -35 dB a source tone reads on a member's page, stands 14 to
+ * 20 dB above it.
  */
-const PEAK_DB = 6;
+const PEAK_DB = 10;
 /** How far the level at `levels[i]` stands above the loudest control (indexes 2…). */
 function aboveNoise(levels: readonly number[], i: number): number {
   return (levels[i] ?? -200) - Math.max(...levels.slice(2));
@@ -305,12 +306,12 @@ describe('CONF-1: a closed session’s media is end-to-end encrypted', () => {
     // The source tones, control frequencies nobody sends, and the local reference tone (last).
     const freqs: number[] = [TONE.chair, TONE.headA, ...CONTROL];
     const heard = await eavesdropper.evaluate(
-      ({ f, ref }) => window.tokenClient.hear([...f, ref], 3000, ref),
+      ({ f, ref }) => window.tokenClient.hear([...f, ref], 6000, ref),
       { f: freqs, ref: REFERENCE_HZ },
     );
     // The detector works: a member's page hears the same tones at the same moment.
     const member = await page('headB').evaluate(
-      (f) => window.majlisListening?.analyse(f, 2000),
+      (f) => window.majlisListening?.analyse(f, 3000),
       freqs,
     );
     const memberLevels = freqs.map((hz) => member?.levels[String(hz)] ?? -200);
@@ -403,8 +404,12 @@ describe('CONF-2: rotation', () => {
     const oldKey = (await e2eeOf('chair'))?.keyHex;
     const started = Date.now();
     expect((await org.post(`/participants/${idOf('headA')}/revoke`)).status).toBe(200);
-    const after = await sameKeyIndex(['chair', 'headB'], before, 2000);
-    const ms = Date.now() - started;
+    const after = await sameKeyIndex(['chair', 'headB'], before, 10_000);
+    // When each page's key went into livekit-client, read in the page: not the polling's pace.
+    const at = await Promise.all(
+      ['chair', 'headB'].map(async (w) => (await e2eeOf(w))?.keyAt ?? Infinity),
+    );
+    const ms = Math.max(...at) - started;
     figures.push(
       `revocation → every remaining device on key index ${after} (was ${before}) in ${ms} ms`,
     );

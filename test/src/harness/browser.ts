@@ -65,7 +65,14 @@ declare global {
       state(): string;
       /** CONF-1 … CONF-3 (test build): key index, security code, media key in hex; undefined when not encrypted. */
       e2ee():
-        { keyIndex: number; securityCode?: string; keyHex?: string; problem?: string } | undefined;
+        | {
+            keyIndex: number;
+            securityCode?: string;
+            keyHex?: string;
+            keyAt?: number;
+            problem?: string;
+          }
+        | undefined;
     };
   }
 }

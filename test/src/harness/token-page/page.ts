@@ -196,7 +196,8 @@ window.tokenClient = {
     const peak = (hz: number) => {
       const k = Math.round(hz / bin);
       let best = 0;
-      for (let i = Math.max(0, k - 2); i <= k + 2; i++) best = Math.max(best, power[i] ?? 0);
+      // The window's main lobe: a tone on a bin's frequency is within one bin of it.
+      for (let i = Math.max(0, k - 1); i <= k + 1; i++) best = Math.max(best, power[i] ?? 0);
       return db(best);
     };
     const around = (hz: number) => {
