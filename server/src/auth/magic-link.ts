@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type {
-  Participant,
-  Summit} from '@majlis/shared';
+import type { Participant, Summit } from '@majlis/shared';
 import {
   SIGN_IN_LINK_MINUTES,
   Timestamp,
@@ -12,6 +10,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { titleIn } from '../mail/invitations.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { SIGN_IN_MAIL } from '../mail/words.ts';
 import { keys } from '../store/keys.ts';
@@ -113,10 +112,7 @@ export class SignInLinks {
     });
     const lang: LanguageCode =
       participant.languages[0] ?? pageLang ?? summit.officialLanguages[0] ?? 'en';
-    const title =
-      summit.title[lang] ??
-      summit.officialLanguages.map((l) => summit.title[l]).find((t) => t !== undefined) ??
-      '';
+    const title = titleIn(summit, lang);
     const words = SIGN_IN_MAIL[lang];
     // The token sits in the fragment: browsers never send it to a server in a URL or a Referer.
     const url = `${origin}/sign-in#token=${token}`;

@@ -1,6 +1,9 @@
 import type { Request, Response } from 'express';
 import {
   DeviceList,
+  Id,
+  InvitationCreate,
+  InvitationMailed,
   Me,
   RedeemSignInLink,
   RequestSignInLink,
@@ -10,6 +13,7 @@ import { z } from 'zod';
 import { deviceLabel, type Devices } from '../auth/devices.ts';
 import type { SignInLinks } from '../auth/magic-link.ts';
 import { AppError } from '../errors.ts';
+import type { InvitationMail } from '../mail/invitations.ts';
 import type { Principal } from '../summits/principal.ts';
 import { route, type RouteDef } from './registry.ts';
 
@@ -22,6 +26,7 @@ export interface BrowserSessions {
 }
 
 const DeviceParams = z.object({ deviceId: SignedInDeviceId });
+const ParticipantParams = z.object({ participantId: Id });
 
 const signedIn = (principal: Principal | undefined): Principal => {
   if (principal === undefined) throw new AppError('UNAUTHENTICATED', 'Not signed in');
@@ -37,9 +42,26 @@ export function signInRoutes(deps: {
   links: SignInLinks;
   devices: Devices;
   sessions: BrowserSessions;
+  invitations: InvitationMail;
   origin: () => string;
 }): RouteDef[] {
   return [
+    route({
+      operationId: 'mailInvitation',
+      method: 'post',
+      path: '/participants/{participantId}/invitations/mail',
+      summary: 'Send a new single-use invitation to the participant’s address, in their language',
+      tag: 'accreditation',
+      action: 'invitation:create',
+      params: ParticipantParams,
+      body: InvitationCreate,
+      response: { status: 201, schema: InvitationMailed },
+      async handler({ actor, params, body }) {
+        return {
+          body: await deps.invitations.send(actor, params.participantId, body, deps.origin()),
+        };
+      },
+    }),
     route({
       operationId: 'requestSignInLink',
       method: 'post',

@@ -3,6 +3,7 @@ import type { AccountService } from '../auth/accounts.ts';
 import { SignInLinks } from '../auth/magic-link.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { InvitationMail } from '../mail/invitations.ts';
 import { unsentMailer, type Mailer } from '../mail/mailer.ts';
 import type { RedisStore } from '../store/redis.ts';
 import { sha256 } from '../summits/common.ts';
@@ -26,14 +27,16 @@ export function accountFeatureRoutes(deps: {
   mailer?: Mailer | undefined;
 }): RouteDef[] {
   const { accounts, publicOrigin } = deps;
+  const mailer = deps.mailer ?? unsentMailer;
   return signInRoutes({
     links: new SignInLinks({
       store: deps.redis,
       clock: deps.clock,
       summits: deps.summits,
-      mailer: deps.mailer ?? unsentMailer,
+      mailer,
       logger: deps.logger,
     }),
+    invitations: new InvitationMail({ summits: deps.summits, mailer, logger: deps.logger }),
     devices: new Devices(accounts),
     sessions: {
       async start(_req, res, participantId, label) {

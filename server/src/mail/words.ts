@@ -41,3 +41,42 @@ export const SIGN_IN_MAIL: Readonly<Record<LanguageCode, SignInWords>> = {
       `${name}：\n\n请打开以下链接登录${summit}：\n\n${url}\n\n该链接仅可使用一次，有效期${minutes}分钟。如非本人申请，请忽略此邮件。\n\n秘书处`,
   },
 };
+
+interface InvitationWords {
+  subject: (summit: string) => string;
+  body: (name: string, summit: string, url: string, expires: string) => string;
+}
+
+/** The invitation: the first sign-in, single use, until the date the secretariat chose. */
+export const INVITATION_MAIL: Readonly<Record<LanguageCode, InvitationWords>> = {
+  en: {
+    subject: (summit) => `Your invitation to ${summit}`,
+    body: (name, summit, url, expires) =>
+      `Dear ${name},\n\nYou are accredited to ${summit}. Open this link to sign in for the first time:\n\n${url}\n\nIt works once, until ${expires}. Afterwards, ask for a sign-in link on the sign-in page.\n\nThe secretariat`,
+  },
+  fr: {
+    subject: (summit) => `Votre invitation : ${summit}`,
+    body: (name, summit, url, expires) =>
+      `Bonjour ${name},\n\nVous êtes accrédité(e) à ${summit}. Ouvrez ce lien pour vous connecter la première fois :\n\n${url}\n\nIl ne sert qu’une fois, jusqu’au ${expires}. Ensuite, demandez un lien de connexion sur la page de connexion.\n\nLe secrétariat`,
+  },
+  es: {
+    subject: (summit) => `Su invitación: ${summit}`,
+    body: (name, summit, url, expires) =>
+      `Estimado/a ${name}:\n\nEstá acreditado/a en ${summit}. Abra este enlace para acceder por primera vez:\n\n${url}\n\nSolo sirve una vez, hasta el ${expires}. Después, solicite un enlace de acceso en la página de inicio de sesión.\n\nLa secretaría`,
+  },
+  ar: {
+    subject: (summit) => `دعوتك إلى ${summit}`,
+    body: (name, summit, url, expires) =>
+      `السيد/السيدة ${name}،\n\nأنت معتمد في ${summit}. افتح هذا الرابط لتسجيل الدخول للمرة الأولى:\n\n${url}\n\nيعمل مرة واحدة فقط، حتى ${expires}. بعد ذلك اطلب رابط تسجيل الدخول من صفحة تسجيل الدخول.\n\nالأمانة`,
+  },
+  ru: {
+    subject: (summit) => `Ваше приглашение: ${summit}`,
+    body: (name, summit, url, expires) =>
+      `Уважаемый(ая) ${name}!\n\nВы аккредитованы: ${summit}. Откройте эту ссылку, чтобы войти в первый раз:\n\n${url}\n\nОна действует один раз, до ${expires}. Затем запрашивайте ссылку для входа на странице входа.\n\nСекретариат`,
+  },
+  zh: {
+    subject: (summit) => `${summit}邀请函`,
+    body: (name, summit, url, expires) =>
+      `${name}：\n\n您已获准参加${summit}。请打开以下链接首次登录：\n\n${url}\n\n该链接仅可使用一次，有效期至${expires}。此后请在登录页面申请登录链接。\n\n秘书处`,
+  },
+};

@@ -38,3 +38,13 @@ export type Device = z.infer<typeof Device>;
 
 export const DeviceList = z.object({ devices: z.array(Device) });
 export type DeviceList = z.infer<typeof DeviceList>;
+
+/** An invitation sent by mail (ACCT-1): the link went to the address and is shown nowhere. */
+export const InvitationMailed = z.object({
+  id: z.string(),
+  participantId: z.string(),
+  expiresAt: Timestamp,
+  /** The address it went to. */
+  to: z.string(),
+});
+export type InvitationMailed = z.infer<typeof InvitationMailed>;

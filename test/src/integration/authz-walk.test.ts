@@ -11,6 +11,7 @@ import {
   sessionInput,
   summitInput,
 } from '../harness/api.ts';
+import { startTestMailpit } from '../harness/mail.ts';
 import { openSessions } from '../harness/sessions.ts';
 
 const stack = inject('stack');
@@ -29,6 +30,8 @@ interface Fixture {
   /** Communiqués (COMM-2, COMM-3, COMM-5): drafts, approvals and a key per the role that acts. */
   comm: CommuniqueFixture;
   /** ACCT-3: one of each that nothing depends on, for the secretariat to delete. */
+  /** ACCT-1: a participant with an address, for the invitation sent by mail. */
+  mailTargetId: string;
   spare: {
     summitId: string;
     sessionId: string;
@@ -215,15 +218,23 @@ const CALLS: Record<string, (f: Fixture, role: Role) => Call> = {
     body: { languages: ['en'] },
   }),
   deleteParticipant: (f) => ({ method: 'DELETE', path: `/participants/${f.spare.participantId}` }),
+  mailInvitation: (f) => ({
+    method: 'POST',
+    path: `/participants/${f.mailTargetId}/invitations/mail`,
+    body: { expiresInHours: 24 },
+  }),
 };
 
 let app: RunningApp;
+let stopMailpit: () => Promise<void>;
 let fixture: Fixture;
 const clients = new Map<Role, ApiClient>();
 let protectedOps: { operationId: string; action: Action }[] = [];
 
 beforeAll(async () => {
-  app = await startApp({ redisUrl: stack.redisUrl, livekit: stack.livekit });
+  const { mailpit, mailer } = await startTestMailpit();
+  stopMailpit = () => mailpit.child.stop();
+  app = await startApp({ redisUrl: stack.redisUrl, livekit: stack.livekit, mailer });
   const org = await organiserClient(app);
   clients.set('organiser', org);
   const summitId = (await org.post('/summits', summitInput())).body.id as string;
@@ -344,7 +355,15 @@ beforeAll(async () => {
       await org.post(`/summits/${summitId}/participants`, { name: 'Spare', role: 'observer' })
     ).body.id as string,
   };
+  const mailTargetId = (
+    await org.post(`/summits/${summitId}/participants`, {
+      name: 'Mail target',
+      email: 'mail-target@example.org',
+      role: 'observer',
+    })
+  ).body.id as string;
   fixture = {
+    mailTargetId,
     spare,
     comm,
     summitId,
@@ -366,7 +385,10 @@ beforeAll(async () => {
     .filter((op) => op['x-majlis-action'] !== 'public')
     .map((op) => ({ operationId: op.operationId, action: op['x-majlis-action'] as Action }));
 });
-afterAll(async () => app.close());
+afterAll(async () => {
+  await app.close();
+  await stopMailpit();
+});
 
 describe('the role × action table, walked through the HTTP API', () => {
   it('covers every protected operation and every action', () => {

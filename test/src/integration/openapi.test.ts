@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '@majlis/server';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import { organiserClient, sessionInput, summitInput, type ApiClient } from '../harness/api.ts';
+import { startTestMailpit } from '../harness/mail.ts';
 
 const stack = inject('stack');
 const FUZZ_HOOKS_DIR = fileURLToPath(new URL('../../fuzz', import.meta.url));
@@ -51,9 +52,16 @@ const REQUIRED_OPERATIONS = [
   'updateParticipant',
   'deleteParticipant',
   'deleteSummit',
+  // ACCT-1.
+  'requestSignInLink',
+  'redeemSignInLink',
+  'listMyDevices',
+  'signOutDevice',
+  'mailInvitation',
 ];
 
 let app: RunningApp;
+let stopMailpit: () => Promise<void>;
 let org: ApiClient;
 let doc: { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
 
@@ -67,15 +75,22 @@ beforeAll(async () => {
       done();
     },
   });
+  // Invitations and sign-in links are mailed (ACCT-1) into a real mailpit.
+  const { mailpit, mailer } = await startTestMailpit();
+  stopMailpit = () => mailpit.child.stop();
   app = await startApp({
     redisUrl: stack.redisUrl,
     livekit: stack.livekit,
     logger: createLogger({ level: 'debug', format: 'json', destination: sink }),
+    mailer,
   });
   org = await organiserClient(app);
   doc = (await org.get('/api/openapi.json')).body;
 });
-afterAll(async () => app.close());
+afterAll(async () => {
+  await app.close();
+  await stopMailpit();
+});
 
 describe('OpenAPI 3.1 document generated from the shared schemas', () => {
   it('validates against the OpenAPI 3.1 schema', async () => {

@@ -201,6 +201,35 @@ describe('ACCT-1 sign-in links through mailpit', () => {
   });
 });
 
+describe('ACCT-1 invitations by mail', () => {
+  it('sends the invitation in the participant’s language with the expiry chosen; the link is the first sign-in', async () => {
+    const email = address('invitee');
+    const { body: p } = await org.post(`/summits/${summitId}/participants`, {
+      name: 'Nadia Haddad',
+      email,
+      role: 'observer',
+      languages: ['ar'],
+    });
+    const sent = await org.post(`/participants/${p.id}/invitations/mail`, { expiresInHours: 48 });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ participantId: p.id, to: email });
+    expect(sent.body.url).toBeUndefined();
+    expect(Date.parse(sent.body.expiresAt) - Date.now()).toBeGreaterThan(47 * 3600_000);
+    const mail = await nthMail(email, 1);
+    expect(mail.subject).toBe('دعوتك إلى Water Summit');
+    const token = /\/invite#token=([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    const invitee = new ApiClient(app.baseUrl);
+    expect((await invitee.post('/invitations/redeem', { token })).status).toBe(200);
+    expect((await invitee.get('/me')).body.participantId).toBe(p.id);
+
+    const { body: noMail } = await org.post(`/summits/${summitId}/participants`, {
+      name: 'No address',
+      role: 'observer',
+    });
+    expect((await org.post(`/participants/${noMail.id}/invitations/mail`, {})).status).toBe(409);
+  });
+});
+
 describe('ACCT-1 devices', () => {
   it('lists each device and signs one out from another; its socket closes within 1 s', async () => {
     const email = address('devices');
