@@ -127,8 +127,11 @@ function Shell() {
             </NavLink>
           ))}
         </nav>
-        <Account />
-        <LanguagePicker />
+        {/* One group at the far inline end, stacked, so that the menu keeps its single row. */}
+        <div className="topbar-end">
+          <Account />
+          <LanguagePicker />
+        </div>
       </header>
       {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
       <main id="main" tabIndex={-1} ref={main}>
