@@ -1,6 +1,8 @@
 import {
   DeviceList,
+  InvitationMailed,
   Me,
+  type InvitationCreate,
   type LanguageCode,
   type RedeemSignInLink,
   type RequestSignInLink,
@@ -28,4 +30,16 @@ export async function listMyDevices() {
 /** Signs one of the caller's browsers out; its live connections are cut at once. */
 export async function signOutDevice(deviceId: string): Promise<void> {
   await send(`/me/devices/${encodeURIComponent(deviceId)}`, { method: 'DELETE' });
+}
+
+/** ACCT-1: a new invitation sent to the participant's address; the link is shown nowhere. */
+export function mailInvitation(participantId: string, input: InvitationCreate) {
+  return request(
+    InvitationMailed,
+    `/participants/${encodeURIComponent(participantId)}/invitations/mail`,
+    {
+      method: 'POST',
+      body: input,
+    },
+  );
 }

@@ -8,6 +8,7 @@ import {
   type Participant,
   type Summit,
 } from '@majlis/shared';
+import { mailInvitation } from '../api/sign-in.ts';
 import { createInvitation, createParticipant, revokeParticipant } from '../api/summits.ts';
 import { DateTime, LANGUAGES, isLang, useFormat, useT, type Lang } from '../i18n/index.ts';
 import { ErrorAlert } from './Alerts.tsx';
@@ -18,6 +19,9 @@ import { DelegationName, useDelegationText } from './DelegationName.tsx';
 import { LanguageChecklist } from './LanguageChecklist.tsx';
 import { PARTICIPANT_STATUS_WORDS, RANK_WORDS, ROLE_WORDS } from './words.ts';
 import { useAction } from './useAction.ts';
+
+/** How long an invitation link lasts, in days: one to thirty (the server's limit). */
+const EXPIRY_DAYS = [1, 3, 7, 14, 30] as const;
 
 function ParticipantForm({
   summit,
@@ -204,6 +208,7 @@ function ParticipantRow({
   summit,
   delegations,
   onInvite,
+  onMail,
   onRevoke,
   onDeleted,
 }: {
@@ -211,6 +216,8 @@ function ParticipantRow({
   summit: Summit;
   delegations: readonly Delegation[];
   onInvite: () => void;
+  /** ACCT-1: send the invitation to the participant's address. */
+  onMail: () => void;
   onRevoke: () => void;
   onDeleted: () => void;
 }) {
@@ -242,6 +249,15 @@ function ParticipantRow({
             >
               {t('invitation.create')}
             </button>
+            {participant.email !== undefined && (
+              <button
+                type="button"
+                onClick={onMail}
+                aria-label={t('invitation.mailNamed', { name: participant.name })}
+              >
+                {t('invitation.mail')}
+              </button>
+            )}
             <button
               type="button"
               className="danger"
@@ -285,12 +301,23 @@ export function ParticipantsSection({
     { participant: Participant; created: InvitationCreated } | undefined
   >();
   const [revoking, setRevoking] = useState<Participant | undefined>();
+  const [expiryDays, setExpiryDays] = useState(3);
+  const [mailedTo, setMailedTo] = useState<string | undefined>();
   const { busy, failure, run } = useAction();
+  const format = useFormat();
 
   const invite = (participant: Participant) =>
     run(async () => {
-      const created = await createInvitation(participant.id, { expiresInHours: 72 });
+      setMailedTo(undefined);
+      const created = await createInvitation(participant.id, { expiresInHours: expiryDays * 24 });
       setInvitation({ participant, created });
+    });
+
+  const mail = (participant: Participant) =>
+    run(async () => {
+      setInvitation(undefined);
+      const sent = await mailInvitation(participant.id, { expiresInHours: expiryDays * 24 });
+      setMailedTo(sent.to);
     });
 
   const revoke = async (participant: Participant) => {
@@ -304,6 +331,20 @@ export function ParticipantsSection({
   return (
     <section className="card" aria-labelledby="participants-title" id="participants">
       <h2 id="participants-title">{t('participant.heading')}</h2>
+      <label className="inline">
+        {t('invitation.expiryDays')}{' '}
+        <select
+          value={expiryDays}
+          onChange={(e) => setExpiryDays(Number(e.target.value))}
+          data-testid="invitation-expiry"
+        >
+          {EXPIRY_DAYS.map((d) => (
+            <option key={d} value={d}>
+              {format.number(d)}
+            </option>
+          ))}
+        </select>
+      </label>
       {participants.length === 0 ? (
         <p className="muted">{t('participant.none')}</p>
       ) : (
@@ -327,6 +368,7 @@ export function ParticipantsSection({
                   summit={summit}
                   delegations={delegations}
                   onInvite={() => void invite(p)}
+                  onMail={() => void mail(p)}
                   onRevoke={() => setRevoking(p)}
                   onDeleted={() => onDeleted(p)}
                 />
@@ -336,6 +378,11 @@ export function ParticipantsSection({
         </div>
       )}
       {failure && <ErrorAlert error={failure.error} />}
+      {mailedTo !== undefined && (
+        <p role="status" className="good" data-testid="invitation-mailed">
+          {t('invitation.mailed', { email: mailedTo })}
+        </p>
+      )}
       {invitation && (
         <InvitationNotice
           participant={invitation.participant}

@@ -51,18 +51,21 @@ afterAll(async () => {
   await mailpit.child.stop();
 });
 
-async function linkMailedTo(address: string): Promise<string> {
+async function linkMailedTo(address: string, kind = 'sign-in'): Promise<string> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const list = (await (await fetch(`${mailpit.webUrl}/api/v1/messages`)).json()) as {
-      messages: { ID: string; To: { Address: string }[] }[];
+      messages: { ID: string; To: { Address: string }[]; Subject: string }[];
     };
-    const mail = list.messages.find((m) => m.To.some((t) => t.Address === address));
+    const subject = kind === 'invite' ? 'Your invitation' : 'Your sign-in link';
+    const mail = list.messages.find(
+      (m) => m.To.some((t) => t.Address === address) && m.Subject.startsWith(subject),
+    );
     if (mail !== undefined) {
       const full = (await (await fetch(`${mailpit.webUrl}/api/v1/message/${mail.ID}`)).json()) as {
         Text: string;
       };
-      const url = /(http:\/\/\S+\/sign-in#token=[A-Za-z0-9_-]{43})/.exec(full.Text)?.[1];
+      const url = new RegExp(`(http://\\S+/${kind}#token=[A-Za-z0-9_-]{43})`).exec(full.Text)?.[1];
       if (url === undefined) throw new Error(`no link in ${full.Text}`);
       return url;
     }
@@ -104,6 +107,52 @@ describe('ACCT-1 signing in again in the browser', () => {
     expect(await devices.count()).toBe(2);
     expect(await page.getByTestId('devices').innerText()).toContain(msg('devices.current'));
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a new user: the secretariat mails the invitation, the invitee joins, signs out and signs back in by link', async () => {
+    const org = await organiserClient(app);
+    const { body: summit } = await org.post('/summits', summitInput());
+    const email = `invitee-${Date.now()}@example.org`;
+    const { body: invitee } = await org.post(`/summits/${summit.id}/participants`, {
+      name: 'Kwame Mensah',
+      email,
+      role: 'observer',
+    });
+
+    // The secretariat, in its page: a week's expiry, sent by mail.
+    const secretariat = await browser.newContext({ locale: 'en-US' });
+    const [name, ...value] = (org.cookie ?? '').split('=');
+    await secretariat.addCookies([{ name: name ?? '', value: value.join('='), url: app.baseUrl }]);
+    const desk = await secretariat.newPage();
+    await desk.goto(`${app.baseUrl}/organiser/summits/${summit.id}`);
+    await desk.getByTestId('invitation-expiry').selectOption('7');
+    await desk
+      .getByRole('button', { name: msg('invitation.mailNamed').replace('{name}', 'Kwame Mensah') })
+      .click();
+    await desk.getByTestId('invitation-mailed').waitFor();
+    await secretariat.close();
+
+    // The invitee's own browser: the invitation, then out, then back in by a mailed link.
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(await linkMailedTo(email, 'invite'));
+    await page.waitForURL(`${app.baseUrl}/summit`);
+    await page.getByRole('button', { name: msg('account.signOut') }).click();
+    await expect
+      .poll(async () => (await page.request.get(`${app.baseUrl}/api/v1/me`)).status())
+      .toBe(401);
+    await page.goto(`${app.baseUrl}/sign-in`);
+    await page.getByLabel(msg('account.email')).fill(email);
+    await page.getByRole('button', { name: msg('signIn.send') }).click();
+    await page.getByTestId('sign-in-sent').waitFor();
+    const tab = await context.newPage();
+    await tab.goto(await linkMailedTo(email));
+    await tab.waitForURL(`${app.baseUrl}/summit`);
+    const me = (await (await tab.request.get(`${app.baseUrl}/api/v1/me`)).json()) as {
+      participantId: string;
+    };
+    expect(me.participantId).toBe(invitee.id);
     await context.close();
   });
 });
