@@ -1,6 +1,8 @@
 import { useCallback, useEffect } from 'react';
 import type { BallotChoice, BallotReceipt, Motion, MotionView } from '@majlis/shared';
-import { ApiError } from '../../api/http.ts';
+import { BallotReceipt as BallotReceiptSchema } from '@majlis/shared';
+import type { EncryptedBallot } from '@majlis/shared/ballots';
+import { ApiError, hasCode, request } from '../../api/http.ts';
 import { call, listen } from '../../realtime/socket.ts';
 import { onNotice, useLiveState, type LiveStateSpec } from '../../realtime/useLiveState.ts';
 
@@ -10,6 +12,8 @@ interface PendingBallot {
   ballotKey: string;
   choice: BallotChoice;
   receipt?: string | null;
+  /** VOTE-8: the encrypted ballot as sent, so a resend is the same ballot (re-parsed before reuse). */
+  encrypted?: EncryptedBallot;
 }
 
 /**
@@ -39,6 +43,61 @@ function newBallotKey(): string {
   return btoa(String.fromCharCode(...bytes))
     .replaceAll('+', '-')
     .replaceAll('/', '_');
+}
+
+/** VOTE-8: ciphertext order of a verifiable ballot's options. */
+const VERIFIABLE_CHOICES: readonly BallotChoice[] = ['yes', 'no', 'abstain'];
+/** Per motion: its election key once the trustees made it, or null for a plaintext motion. */
+const electionKeys = new Map<string, string | null>();
+
+/**
+ * A verifiable motion's election key, or null when the motion takes
+ * plaintext ballots. The ballot code (ristretto255, proofs) loads only here,
+ * when a verifiable ballot is cast.
+ */
+async function electionKeyOf(motionId: string): Promise<string | null> {
+  const known = electionKeys.get(motionId);
+  if (known !== undefined) return known;
+  const { TrusteeSetupView } = await import('@majlis/shared/ballots');
+  try {
+    const setup = await request(TrusteeSetupView, `/motions/${motionId}/trustees`);
+    if (setup.publicKey !== null) electionKeys.set(motionId, setup.publicKey);
+    return setup.publicKey;
+  } catch (err) {
+    if (!hasCode(err, 'NOT_FOUND')) throw err;
+    electionKeys.set(motionId, null);
+    return null;
+  }
+}
+
+/**
+ * VOTE-8 on this device: the choice is encrypted here with its proofs, and
+ * only the ciphertexts leave. A resend after a lost answer sends the same
+ * encrypted ballot (kept with the ballot key), so it lands once.
+ */
+async function castEncrypted(
+  motionId: string,
+  publicKey: string,
+  choice: BallotChoice,
+): Promise<BallotReceipt> {
+  const ballots = await import('@majlis/shared/ballots');
+  const index = VERIFIABLE_CHOICES.indexOf(choice);
+  if (index < 0) throw new RangeError(`${choice} is not a choice of a verifiable ballot`);
+  const held = storedBallot(motionId);
+  const ballotKey = held?.ballotKey ?? newBallotKey();
+  const reuse =
+    held?.choice === choice ? ballots.EncryptedBallot.safeParse(held.encrypted) : undefined;
+  const ballot = reuse?.success
+    ? reuse.data
+    : ballots.encryptBallot({ motionId, publicKey, options: VERIFIABLE_CHOICES.length }, index)
+        .ballot;
+  storeBallot(motionId, { ballotKey, choice, encrypted: ballot });
+  const receipt = await request(BallotReceiptSchema, `/motions/${motionId}/encrypted-ballots`, {
+    method: 'POST',
+    body: { ballot },
+  });
+  storeBallot(motionId, { ballotKey, choice, receipt: receipt.receipt, encrypted: ballot });
+  return receipt;
 }
 
 /**
@@ -132,6 +191,12 @@ export function useVotes(sessionId: string) {
   );
   const cast = useCallback(
     async (motionId: string, choice: BallotChoice): Promise<BallotReceipt> => {
+      const publicKey = await electionKeyOf(motionId);
+      if (publicKey !== null) {
+        const receipt = await castEncrypted(motionId, publicKey, choice);
+        apply((current) => voted(current, motionId));
+        return receipt;
+      }
       const previous = storedBallot(motionId);
       // The same key for the same choice: a resend is the same ballot. A new choice on a
       // changeable secret ballot keeps the key, which is what proves it is this device's ballot.
