@@ -325,8 +325,11 @@ export function createApplication(deps: AppDeps): Application {
   });
   summits.onRevoked(async (participant) => {
     disconnectParticipant(io, participant.id);
-    await mediaAccess.removeEverywhere(participant);
-    await keyRelay.forgetEverywhere(participant);
+    // CONF-2: the media key starts rotating at once, not after LiveKit's round trips.
+    await Promise.all([
+      mediaAccess.removeEverywhere(participant),
+      keyRelay.forgetEverywhere(participant),
+    ]);
   });
 
   return {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SessionKeys, type KeysView } from '@majlis/shared';
+import { SessionKeys, type KeysChanged, type KeysView } from '@majlis/shared';
 import { connectRedis, createLogger, type RedisStore } from '@majlis/server';
 import { startApp, type RunningApp } from '../harness/app.ts';
 import {
@@ -37,7 +37,7 @@ import {
  */
 const stack = inject('stack');
 
-const TONE = { chair: 500, headA: 1200 } as const;
+const TONE = { chair: 500, headA: 1200, interpreter: 1700 } as const;
 const HEARD_DB = -60;
 /** Frequencies nobody sends: where a member's page shows the tones stand out. */
 const CONTROL = [300, 700, 900, 1500, 2000, 2900] as const;
@@ -72,6 +72,8 @@ const people: Record<string, { client: ApiClient; participant: { id: string } }>
 const pages: Record<string, Page> = {};
 const sockets: TestSocket[] = [];
 const figures: string[] = [];
+/** `keys:changed` as a member's socket saw them (from the CONF-3 test on), for the rotation's timing. */
+const notices: (KeysChanged & { at: number })[] = [];
 
 const idOf = (who: string): string => people[who]?.participant.id ?? '';
 const page = (who: string): Page => {
@@ -171,13 +173,24 @@ beforeAll(async () => {
     headB: { name: 'Head B', role: 'head_of_delegation', delegationId: B },
     // Admitted and never connected: the identity a compromised server would borrow.
     adviserA: { name: 'Adviser A', role: 'adviser', delegationId: A },
+    interpreter: {
+      name: 'Claire Martin',
+      role: 'interpreter',
+      boothLanguage: 'fr',
+      languages: ['en'],
+    },
   };
   for (const [who, input] of Object.entries(specs))
     people[who] = await participantClient(org, summitId, input);
   sessionId = (
     await org.post(
       `/summits/${summitId}/sessions`,
-      sessionInput({ kind: 'closed', chairId: idOf('chair'), delegationIds: [A, B] }),
+      sessionInput({
+        kind: 'closed',
+        chairId: idOf('chair'),
+        delegationIds: [A, B],
+        interpretationLanguages: ['fr'],
+      }),
     )
   ).body.id as string;
   await openSessions(app.baseUrl, org, sessionId);
@@ -185,7 +198,7 @@ beforeAll(async () => {
     app.baseUrl,
     org,
     sessionId,
-    ['headA', 'headB', 'adviserA'].map((who) => ({
+    ['headA', 'headB', 'adviserA', 'interpreter'].map((who) => ({
       client: people[who]?.client as ApiClient,
       participantId: idOf(who),
     })),
@@ -345,6 +358,7 @@ describe('CONF-3: the security code', () => {
     const member = await connectSocket(app.baseUrl, people['headB']?.client.cookie);
     sockets.push(member);
     const view = await must(ask(member, 'keys:get', { sessionId }));
+    member.on('keys:changed', (notice: KeysChanged) => notices.push({ at: Date.now(), ...notice }));
     expect(view.keyIndex).toBe(index);
     expect(expectedCode(view)).toBe(codes[0]);
 
@@ -398,20 +412,50 @@ describe('CONF-1: key secrecy', () => {
   });
 });
 
+describe('INTERP-1 in a closed session', () => {
+  it('CONF-1: the interpreter’s console joins on the room key; a listener on fr hears the interpreter’s tone', async () => {
+    const booth = await launchChromium([
+      `--use-file-for-fake-audio-capture=${tone(TONE.interpreter)}`,
+    ]);
+    browsers.push(booth);
+    const context = await signedInContext(booth, app.baseUrl, people['interpreter']?.client.cookie);
+    const p = await context.newPage();
+    pages['interpreter'] = p;
+    await p.goto(`${app.baseUrl}/sessions/${sessionId}/booth`);
+    await p.getByTestId('enter-booth').click();
+    await p.waitForFunction(() => window.majlisMeeting?.state() === 'connected', undefined, {
+      timeout: 30_000,
+    });
+    await p.getByTestId('booth').waitFor({ timeout: 20_000 });
+    const index = await sameKeyIndex(['chair', 'headA', 'headB', 'interpreter'], 0, 10_000);
+    expect((await e2eeOf('interpreter'))?.keyHex).toBe((await e2eeOf('chair'))?.keyHex);
+    figures.push(`key index with the interpreter in: ${index}`);
+
+    await p.getByTestId('take-over').click();
+    await expect
+      .poll(() => p.getByTestId('on-air').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('on');
+    await page('headB').getByTestId('channel-picker').selectOption('fr');
+    const ms = await heardWithin(page('headB'), TONE.interpreter, 20_000);
+    figures.push(`fr listener hears the interpreter after ${ms} ms`);
+    expect(ms).not.toBeNull();
+  });
+});
+
 describe('CONF-2: rotation', () => {
   it('CONF-2: after a member is revoked every remaining device moves to the new key index within 2 s', async () => {
-    const before = await sameKeyIndex(['chair', 'headA', 'headB'], 0, 10_000);
+    const before = await sameKeyIndex(['chair', 'headA', 'headB', 'interpreter'], 0, 10_000);
     const oldKey = (await e2eeOf('chair'))?.keyHex;
     const started = Date.now();
     expect((await org.post(`/participants/${idOf('headA')}/revoke`)).status).toBe(200);
-    const after = await sameKeyIndex(['chair', 'headB'], before, 10_000);
+    const remaining = ['chair', 'headB', 'interpreter'];
+    const after = await sameKeyIndex(remaining, before, 10_000);
     // When each page's key went into livekit-client, read in the page: not the polling's pace.
-    const at = await Promise.all(
-      ['chair', 'headB'].map(async (w) => (await e2eeOf(w))?.keyAt ?? Infinity),
-    );
+    const at = await Promise.all(remaining.map(async (w) => (await e2eeOf(w))?.keyAt ?? Infinity));
     const ms = Math.max(...at) - started;
+    const told = notices.filter((n) => n.at >= started);
     figures.push(
-      `revocation → every remaining device on key index ${after} (was ${before}) in ${ms} ms`,
+      `revocation → every remaining device on key index ${after} (was ${before}) in ${ms} ms; keys:changed after ${JSON.stringify(told.map((n) => ({ ms: n.at - started, keyIndex: n.keyIndex, rotationDue: n.rotationDue })))}; each page's key after ${JSON.stringify(at.map((t) => t - started))} ms`,
     );
     expect(ms).toBeLessThan(2000);
     expect((await e2eeOf('chair'))?.keyHex).not.toBe(oldKey);
