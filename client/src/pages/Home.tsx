@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Readiness } from '@majlis/shared';
 import { Link } from 'react-router';
 import { fetchReadiness } from '../api/health.ts';
+import { useMe } from '../components/Me.tsx';
 import { MySessions } from '../components/session/MySessions.tsx';
 import {
   ForwardArrowIcon,
@@ -23,9 +24,9 @@ const STATE_WORDS: Readonly<Record<Readiness['redis'] | 'unknown', MessageKey>> 
   unknown: 'home.state.unknown',
 };
 
-export function Home() {
+/** The platform's health, small, at the foot of the landing page: a help desk's first question. */
+function PlatformStatus() {
   const t = useT();
-  const format = useFormat();
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
 
   useEffect(() => {
@@ -51,16 +52,8 @@ export function Home() {
   );
 
   return (
-    <section className="card" aria-labelledby="status-title">
-      <h1 id="status-title">{t('home.title')}</h1>
-      <MySessions />
-      <p>{t('home.intro')}</p>
-      <p>
-        {t('home.officialLanguages', {
-          languages: format.list(LANGUAGES.map((code) => format.languageName(code))),
-        })}
-      </p>
-      <p>{t('home.readerZone', { zone: format.timeZoneName(readerTimeZone()) })}</p>
+    <footer className="platform-status" aria-labelledby="platform-status-title">
+      <h2 id="platform-status-title">{t('home.status.title')}</h2>
       {status.kind === 'loading' && <p>{t('home.checking')}</p>}
       {status.kind === 'unreachable' && <p className="bad">{t('home.unreachable')}</p>}
       {status.kind === 'answered' && (
@@ -72,12 +65,56 @@ export function Home() {
           <p className="muted">{t('home.lastChecked', { checkedAt: status.checkedAt })}</p>
         </>
       )}
+    </footer>
+  );
+}
+
+/**
+ * The landing page for diplomats: your sessions, where each stands and the
+ * way in (Join, or the waiting room); a way to sign in for whoever is not
+ * yet; the device check before a meeting; the platform's health at the foot.
+ */
+export function Home() {
+  const t = useT();
+  const format = useFormat();
+  const { state } = useMe();
+  const me = state.kind === 'known' ? state.me : undefined;
+
+  return (
+    <section className="card" aria-labelledby="home-title">
+      <h1 id="home-title">{t('home.title')}</h1>
+      <p>{t('home.intro')}</p>
+      <MySessions />
+      {me === null && (
+        <p data-testid="home-sign-in">
+          {t('home.signedOut')}{' '}
+          <Link to="/sign-in">
+            {t('home.signInLink')}
+            <ForwardArrowIcon />
+          </Link>
+        </p>
+      )}
+      {me?.kind === 'organiser' && (
+        <p>
+          <Link to="/organiser">
+            {t('home.organiserLink')}
+            <ForwardArrowIcon />
+          </Link>
+        </p>
+      )}
       <p>
         <Link className="button" to="/media-check">
           {t('home.mediaCheckLink')}
           <ForwardArrowIcon />
         </Link>
       </p>
+      <p>
+        {t('home.officialLanguages', {
+          languages: format.list(LANGUAGES.map((code) => format.languageName(code))),
+        })}
+      </p>
+      <p>{t('home.readerZone', { zone: format.timeZoneName(readerTimeZone()) })}</p>
+      <PlatformStatus />
     </section>
   );
 }

@@ -1,8 +1,16 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { ConnectionState, Track, type RemoteTrack, type Room } from 'livekit-client';
+import {
+  ConnectionState,
+  RoomEvent,
+  Track,
+  type LocalTrack,
+  type RemoteTrack,
+  type Room,
+} from 'livekit-client';
 import { requestMediaCheckToken } from '../api/media.ts';
 import { useMediaRoom } from '../media/useMediaRoom.ts';
+import { useMicrophoneLevel } from '../media/level.ts';
 import { CONNECTION_WORDS } from '../media/connectionWords.ts';
 import { errorMessage, LeaveIcon, Message, useT } from '../i18n/index.ts';
 
@@ -25,25 +33,56 @@ function TrackView({ track, kind }: { track: RemoteTrack | undefined; kind: 'vid
   );
 }
 
-function LocalPreview({ room, connected }: { room: Room | undefined; connected: boolean }) {
-  const t = useT();
-  const ref = useRef<HTMLVideoElement>(null);
+/**
+ * The camera and microphone this page publishes, as they are published:
+ * connecting comes before publishing, so they are followed by event, not
+ * read once when the connection opens (the preview stayed black).
+ */
+function useLocalTracks(room: Room | undefined) {
+  const [tracks, setTracks] = useState<{ video?: LocalTrack; audio?: LocalTrack }>({});
   useEffect(() => {
-    const track = room?.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
+    if (room === undefined) return;
+    const read = () =>
+      setTracks({
+        video: room.localParticipant.getTrackPublication(Track.Source.Camera)?.track,
+        audio: room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track,
+      });
+    read();
+    room.on(RoomEvent.LocalTrackPublished, read).on(RoomEvent.LocalTrackUnpublished, read);
+    return () => {
+      room.off(RoomEvent.LocalTrackPublished, read).off(RoomEvent.LocalTrackUnpublished, read);
+      setTracks({});
+    };
+  }, [room]);
+  return tracks;
+}
+
+function LocalPreview({ room }: { room: Room | undefined }) {
+  const t = useT();
+  const meterId = useId();
+  const ref = useRef<HTMLVideoElement>(null);
+  const { video, audio } = useLocalTracks(room);
+  const level = useMicrophoneLevel(audio?.mediaStreamTrack);
+  useEffect(() => {
     const el = ref.current;
-    if (!el || !track) return;
-    track.attach(el);
-    return () => void track.detach(el);
-  }, [room, connected]);
+    if (!el || !video) return;
+    video.attach(el);
+    return () => void video.detach(el);
+  }, [video]);
   return (
-    <video
-      ref={ref}
-      autoPlay
-      playsInline
-      muted
-      className="tile-video"
-      aria-label={t('mediaCheck.yourCamera')}
-    />
+    <>
+      <video
+        ref={ref}
+        autoPlay
+        playsInline
+        muted
+        className="tile-video"
+        aria-label={t('mediaCheck.yourCamera')}
+        data-testid="own-preview"
+      />
+      <label htmlFor={meterId}>{t('mediaCheck.micLevel')}</label>
+      <meter id={meterId} min={0} max={1} value={level} data-testid="mic-level" />
+    </>
   );
 }
 
@@ -145,7 +184,7 @@ export function MediaCheck() {
           <p aria-live="polite">{t('mediaCheck.others', { count: media.tiles.length })}</p>
           <div className="grid">
             <figure className="tile">
-              <LocalPreview room={media.room.current} connected={connected} />
+              <LocalPreview room={media.room.current} />
               <figcaption>
                 <Message id="mediaCheck.you" values={{ name: <bdi>{name}</bdi> }} />
               </figcaption>

@@ -116,7 +116,7 @@ export class InterpretationService {
     principal: Principal,
     sessionId: string,
     language: LanguageCode,
-    to: string,
+    to: string | null,
   ): Promise<InterpretationView> {
     const session = await this.summits.getSessionUnchecked(sessionId);
     const actor = this.actorFor(principal, session);

@@ -49,6 +49,18 @@ describe('INTERP-1 hand-over', () => {
     expect(events).toEqual([{ type: 'handed_over', language: 'fr', from: null, to: A }]);
   });
 
+  it('the interpreter on air may take a booth off air with nobody to hand to', () => {
+    const live = handOver(start, { language: 'fr', to: A }, frA, booth, 1000).state;
+    const { state, events } = handOver(live, { language: 'fr', to: null }, frA, booth, 2000);
+    expect(activeOf(state, 'fr')).toBeNull();
+    expect(state.booths.fr?.since).toBeNull();
+    expect(events).toEqual([{ type: 'handed_over', language: 'fr', from: A, to: null }]);
+    // Already silent: nothing changes, nothing is recorded.
+    expect(handOver(state, { language: 'fr', to: null }, frA, booth, 3000).events).toEqual([]);
+    // Another booth's interpreter still may not.
+    expect(() => handOver(live, { language: 'fr', to: null }, esE, booth, 2000)).toThrow();
+  });
+
   it('one action swaps the live seat: the other goes off air in the same step', () => {
     const live = handOver(start, { language: 'fr', to: A }, frA, booth, 1000).state;
     const { state, events } = handOver(live, { language: 'fr', to: B }, frA, booth, 2000);

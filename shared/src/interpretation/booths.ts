@@ -56,15 +56,15 @@ export type BoothActor =
 
 export interface HandOverCommand {
   language: LanguageCode;
-  /** The interpreter who goes on air. */
-  to: string;
+  /** The interpreter who goes on air; null takes the booth off air (a solo interpreter's pause). */
+  to: string | null;
 }
 
 export interface HandedOver {
   type: 'handed_over';
   language: LanguageCode;
   from: string | null;
-  to: string;
+  to: string | null;
 }
 
 export class BoothError extends Error {
@@ -79,6 +79,8 @@ export class BoothError extends Error {
 /**
  * Puts `to` on air in the booth, taking the previous interpreter off it, in
  * one step: there is never a moment with two live interpreters in a booth.
+ * A null `to` takes the booth off air: an interpreter alone in a booth may
+ * stop without a partner to hand to (the channel is then silent).
  * The booth's own interpreters hand over (or take over) between themselves;
  * the chair and the secretariat may also assign the live seat. Handing over
  * to the one already on air changes nothing, so a retried command is harmless.
@@ -111,7 +113,7 @@ export function handOver(
       return unreachable;
     }
   }
-  if (!booth.interpreters.includes(to))
+  if (to !== null && !booth.interpreters.includes(to))
     throw new BoothError('INVALID_PAYLOAD', `to: is not an interpreter of the ${language} booth`);
   const current = state.booths[language]?.active ?? null;
   if (current === to) return { state, events: [] };
@@ -119,7 +121,10 @@ export function handOver(
     state: {
       ...state,
       version: state.version + 1,
-      booths: { ...state.booths, [language]: { active: to, since: now } },
+      booths: {
+        ...state.booths,
+        [language]: to === null ? { active: null, since: null } : { active: to, since: now },
+      },
     },
     events: [{ type: 'handed_over', language, from: current, to }],
   };

@@ -31,7 +31,12 @@ export const InterpretationView = z.object({
 });
 export type InterpretationView = z.infer<typeof InterpretationView>;
 
-export const HandOverRequest = z.object({ sessionId: Id, language: LanguageCode, to: Id });
+/** `to: null` takes the booth off air. */
+export const HandOverRequest = z.object({
+  sessionId: Id,
+  language: LanguageCode,
+  to: Id.nullable(),
+});
 export type HandOverRequest = z.infer<typeof HandOverRequest>;
 /** A listener's channel, for reach by language (REACH-1). */
 export const ListenRequest = z.object({ sessionId: Id, channel: ListeningChoice });

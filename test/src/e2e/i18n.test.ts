@@ -387,6 +387,22 @@ describe('LANG-1 the interface in six languages, right to left in Arabic', () =>
     },
   );
 
+  it.each(['en', 'ar'] as const)(
+    '%s: a wrong session id says the session does not exist, not that the media server is down',
+    async (lang) => {
+      const { page, i18nErrors } = await newReader(lang, { participant: true });
+      // A well-formed id no session has, and one the id pattern refuses.
+      for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'not-a-session']) {
+        await page.goto(`${app.baseUrl}/sessions/${id}`);
+        const failure = page.getByTestId('room-failure');
+        await failure.waitFor({ state: 'visible', timeout: 15_000 });
+        expect(await failure.innerText(), id).toBe(msg(lang, 'meeting.error.notFound'));
+        expect(await shownText(page)).not.toContain(msg(lang, 'meeting.error.media'));
+      }
+      expect(i18nErrors).toEqual([]);
+    },
+  );
+
   it.each(['ar', 'zh'] as const)(
     '%s: in the room, a refused act shows by its code in the reader’s language and clears itself (MEET-4)',
     async (lang) => {

@@ -74,6 +74,25 @@ describe('two browsers exchange real media through LiveKit', () => {
     ]);
     await Promise.all([waitConnected(a), waitConnected(b)]);
     await Promise.all([waitForRemoteTracks(a, 1, 1), waitForRemoteTracks(b, 1, 1)]);
+    // Each side sees itself (its own preview plays the local camera) and its microphone's meter moves.
+    for (const page of [a, b]) {
+      await expect
+        .poll(() => page.getByTestId('own-preview').evaluate((v: HTMLVideoElement) => v.videoWidth))
+        .toBeGreaterThan(0);
+      const frames = () =>
+        page
+          .getByTestId('own-preview')
+          .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+      const shown = await frames();
+      await expect.poll(frames).toBeGreaterThan(shown);
+      // Chromium's fake microphone beeps about once a second; the meter catches a beep.
+      await expect
+        .poll(() => page.getByTestId('mic-level').evaluate((m: HTMLMeterElement) => m.value), {
+          timeout: 5_000,
+          interval: 50,
+        })
+        .toBeGreaterThan(0.05);
+    }
     for (const page of [a, b]) {
       const { before, after } = await growth(page);
       expect(after.video.framesDecoded).toBeGreaterThan(before.video.framesDecoded);

@@ -13,6 +13,7 @@ import { useFormat, useT, type MessageKey } from '../../i18n/index.ts';
 import { RULE_BUTTON_WORDS, RULING_WORDS } from '../session/words.ts';
 import type { useFloor } from './useFloor.ts';
 import { getSession, listDelegations } from '../../api/summits.ts';
+import { entryLabel } from './entryLabel.ts';
 import { ErrorAlert } from '../Alerts.tsx';
 
 const KIND_WORDS: Readonly<Record<InterventionKind, MessageKey>> = {
@@ -105,8 +106,7 @@ export function FloorPanel({
   const who = (e: Entry) => {
     const code = names.delegations[e.delegationId];
     const country = code ? format.countryName(code) : '';
-    const name = nameOf(e.participantId);
-    return name === undefined ? country : country === '' ? name : `${name} — ${country}`;
+    return entryLabel(nameOf(e.participantId), country);
   };
   const current = floor.current;
   const mine = list.findIndex(

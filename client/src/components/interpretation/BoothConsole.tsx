@@ -15,6 +15,7 @@ import { BoothMicrophone, type BoothMicrophoneSnapshot } from './boothMicrophone
 import { TrackAudio } from './TrackAudio.tsx';
 import { useFloorSpeaker } from './useFloorSpeaker.ts';
 import { handOver, useInterpretation } from './useInterpretation.ts';
+import { relayBooths } from './relay.ts';
 import { useListening } from './useListening.ts';
 
 const OFF: BoothMicrophoneSnapshot = { allowed: false, published: false, coughing: false };
@@ -149,9 +150,11 @@ export function BoothConsole({ room, tiles, sessionId, me }: ConsoleProps) {
   const live = booth.active === me.participantId;
   const liveName = booth.interpreters.find((i) => i.participantId === booth.active)?.name;
   const state = live && micState.published ? (micState.coughing ? 'cough' : 'on') : 'off';
-  const relays = view.booths.filter((b) => b.language !== language);
+  const source = hearing.choice;
+  // Relay only from a booth someone is interpreting in; the one chosen stays listed when it falls silent.
+  const relays = relayBooths(view.booths, language, source);
 
-  const act = (to: string) => {
+  const act = (to: string | null) => {
     setError(undefined);
     setPending(true);
     handOver(sessionId, language, to)
@@ -173,7 +176,6 @@ export function BoothConsole({ room, tiles, sessionId, me }: ConsoleProps) {
     speaker !== undefined &&
     speaker.languages.length > 0 &&
     !speaker.languages.some((l) => covered.has(l));
-  const source = hearing.choice;
   const sourceBooth = view.booths.find((b) => b.language === source);
 
   return (
@@ -188,17 +190,28 @@ export function BoothConsole({ room, tiles, sessionId, me }: ConsoleProps) {
       </p>
       <div className="booth-controls" role="toolbar" aria-label={t('interp.console.controls')}>
         {live ? (
-          partners.map((p) => (
+          <>
+            {partners.map((p) => (
+              <button
+                key={p.participantId}
+                type="button"
+                disabled={pending}
+                data-testid="hand-over"
+                onClick={() => act(p.participantId)}
+              >
+                {t('interp.console.handOverTo', { name: p.name })}
+              </button>
+            ))}
+            {/* Alone in the booth there is nobody to hand to; the channel may still fall silent. */}
             <button
-              key={p.participantId}
               type="button"
               disabled={pending}
-              data-testid="hand-over"
-              onClick={() => act(p.participantId)}
+              data-testid="go-off-air"
+              onClick={() => act(null)}
             >
-              {t('interp.console.handOverTo', { name: p.name })}
+              {t('interp.console.goOffAir')}
             </button>
-          ))
+          </>
         ) : (
           <button
             type="button"

@@ -37,11 +37,11 @@ export function reportChannel(sessionId: string, channel: ListeningChoice): Prom
   return call('interpretation:listen', { sessionId, channel });
 }
 
-/** One action: `to` goes on air in the booth, whoever was live goes off. */
+/** One action: `to` goes on air in the booth, whoever was live goes off; null: nobody stays on. */
 export function handOver(
   sessionId: string,
   language: LanguageCode,
-  to: string,
+  to: string | null,
 ): Promise<InterpretationView> {
   return call('interpretation:handover', { sessionId, language, to });
 }
