@@ -169,6 +169,8 @@ export class Meeting {
                   : 'failed';
         }
         this.stopRenewal();
+        // Out of the room (or the page gone): stop following the keys; joining again restarts it.
+        this.keys?.stop();
         update();
       });
   }
