@@ -131,7 +131,7 @@ function DelegationForm({
               value={name}
               onChange={setName}
               maxLength={300}
-              requireFirst={needsName}
+              requireOne={needsName}
             />
           )}
         </>

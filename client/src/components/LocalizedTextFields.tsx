@@ -14,8 +14,10 @@ export function localizedFromDraft(draft: LocalizedDraft, langs: readonly Lang[]
 
 /**
  * One text field per language (a title in each official language). Each
- * field is typed in its own language and direction; the first is required,
- * so there is always a text to fall back to.
+ * field is typed in its own language and direction. A text in any one of
+ * them is enough (ACCT-3: ticking Arabic does not make the Arabic title
+ * mandatory): every field is required while all are empty, none once one
+ * has a text, so the browser asks for one without naming which.
  */
 export function LocalizedTextFields({
   field,
@@ -23,7 +25,7 @@ export function LocalizedTextFields({
   value,
   onChange,
   maxLength = 300,
-  requireFirst = true,
+  requireOne = true,
 }: {
   /** The translated name of what is entered, e.g. "Title". */
   field: string;
@@ -31,13 +33,15 @@ export function LocalizedTextFields({
   value: LocalizedDraft;
   onChange: (next: LocalizedDraft) => void;
   maxLength?: number;
-  requireFirst?: boolean;
+  /** False where the texts are optional (an organisation CLDR names). */
+  requireOne?: boolean;
 }) {
   const t = useT();
   const format = useFormat();
+  const noneYet = langs.every((lang) => (value[lang] ?? '').trim() === '');
   return (
     <>
-      {langs.map((lang, i) => (
+      {langs.map((lang) => (
         <label key={lang}>
           {t('field.inLanguage', { field, language: format.languageName(lang) })}
           <input
@@ -46,7 +50,7 @@ export function LocalizedTextFields({
             lang={lang}
             dir={directionOf(lang)}
             maxLength={maxLength}
-            required={requireFirst && i === 0}
+            required={requireOne && noneYet}
             autoComplete="off"
           />
         </label>

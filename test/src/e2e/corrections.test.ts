@@ -149,4 +149,26 @@ describe('ACCT-3 corrections in the organiser’s page', () => {
     await page.waitForURL(`${app.baseUrl}/organiser`);
     expect((await org.get(`/summits/${summit.id}`)).status).toBe(404);
   });
+
+  it('accepts a session titled in the second official language only (Arabic, not English)', async () => {
+    const { body: summit } = await org.post('/summits', summitInput());
+    const page = await openSummit(summit.id);
+    await page.getByText(msg('session.new')).click();
+    const form = page.getByTestId('session-form');
+    const arabic = form.getByLabel(
+      msg('field.inLanguage', { field: msg('session.titleField'), language: 'Arabic' }),
+    );
+    await arabic.fill('الجلسة الافتتاحية');
+    await form.getByRole('button', { name: msg('session.create') }).click();
+    await expect
+      .poll(
+        async () =>
+          ((await org.get(`/summits/${summit.id}/sessions`)).body.items as unknown[]).length,
+      )
+      .toBe(1);
+    const [session] = (await org.get(`/summits/${summit.id}/sessions`)).body.items as {
+      title: Record<string, string>;
+    }[];
+    expect(session?.title).toEqual({ ar: 'الجلسة الافتتاحية' });
+  });
 });
