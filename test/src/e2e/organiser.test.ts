@@ -387,7 +387,11 @@ describe('an organiser builds a summit in the browser; the invitee sees it in th
       }
 
       const post = async (url: string, data: unknown) => {
-        const res = await api.post(`${app.baseUrl}/api/v1${url}`, { data });
+        // The page's own origin, as the browser's fetch would send it (SEC-4 refuses writes without).
+        const res = await api.post(`${app.baseUrl}/api/v1${url}`, {
+          data,
+          headers: { origin: app.baseUrl },
+        });
         expect(res.status(), url).toBeLessThan(300);
         return (await res.json()) as { id: string };
       };
