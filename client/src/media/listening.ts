@@ -54,17 +54,25 @@ function classOf(p: Participant, pub: TrackPublication, live: Live): TrackClass 
  * off, whether or not anyone chooses a channel. Channel tracks are left to
  * `Listening`.
  */
-export function followFloor(room: Room): void {
+export function followFloor(
+  room: Room,
+  cameraShown: (identity: string) => boolean = () => true,
+): () => void {
   const sync = () => {
     for (const p of room.remoteParticipants.values())
-      for (const pub of p.trackPublications.values())
-        if (classOf(p, pub, {}).kind === 'floor' && !pub.isDesired) pub.setSubscribed(true);
+      for (const pub of p.trackPublications.values()) {
+        if (classOf(p, pub, {}).kind !== 'floor') continue;
+        // A camera off the grid's page is not received at all (MEET layout); sound always is.
+        const wanted = pub.source !== Track.Source.Camera || cameraShown(p.identity);
+        if (pub.isDesired !== wanted) pub.setSubscribed(wanted);
+      }
   };
   room
     .on(RoomEvent.Connected, sync)
     .on(RoomEvent.Reconnected, sync)
     .on(RoomEvent.TrackPublished, sync)
     .on(RoomEvent.ParticipantMetadataChanged, sync);
+  return sync;
 }
 
 /** A person's floor microphone: what their tile plays. Channel tracks are played by `Listening`. */

@@ -94,6 +94,10 @@ export class Meeting {
 
   /** CONF-1: closed and bilateral sessions only: the device's part in the media keys. */
   private readonly keys: MediaKeys | undefined;
+  /** Re-applies which floor tracks are received (after the grid's page changes). */
+  private readonly followFloor: () => void;
+  /** The identities whose camera the page shows; undefined: every camera (the grid's paging is off). */
+  private camerasShown: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly sessionId: string,
@@ -118,7 +122,10 @@ export class Meeting {
       this.room = new Room({ adaptiveStream: false, dynacast: true });
     }
     // Joined with autoSubscribe off (INTERP-1): the floor is subscribed here, a language channel by choice.
-    followFloor(this.room);
+    this.followFloor = followFloor(
+      this.room,
+      (identity) => this.camerasShown?.has(identity) ?? true,
+    );
     this.snapshot = {
       state: ConnectionState.Disconnected,
       tiles: [],
@@ -173,6 +180,16 @@ export class Meeting {
         this.keys?.stop();
         update();
       });
+  }
+
+  /**
+   * MEET layout: only the cameras on the grid's page are received; the
+   * others are unsubscribed at the SFU (their sound is kept). Undefined
+   * receives every camera again.
+   */
+  showCameras(identities: ReadonlySet<string> | undefined): void {
+    this.camerasShown = identities;
+    if (this.room.state !== ConnectionState.Disconnected) this.followFloor();
   }
 
   subscribe(listener: () => void): () => void {

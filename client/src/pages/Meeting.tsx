@@ -37,6 +37,7 @@ import { ApiError } from '../api/http.ts';
 import { floorRefusalWords, refusalWords } from '../components/session/words.ts';
 import '../components/session/session.css';
 import { useDevices, usePreview } from '../media/devices.ts';
+import { stagePage } from '../media/stagePages.ts';
 import { useFormat, useT, type MessageKey } from '../i18n/index.ts';
 
 /** Roles that may ever publish in some session; the others only watch and listen. */
@@ -355,6 +356,15 @@ export function Meeting({ sessionId }: { sessionId: string }) {
   const [error, setError] = useState<unknown>();
   const [joined, setJoined] = useState(false);
   const [focus, setFocus] = useState(false);
+  const [gridPageAsked, setGridPageAsked] = useState(0);
+  // The grid pages at 25 tiles; only the cameras on the page shown are received (MEET layout).
+  const gridPage = stagePage(snapshot.tiles, gridPageAsked);
+  const watching = signedIn.kind === 'known' && WATCHERS.has(signedIn.me?.role ?? '');
+  const gridMode = !focus && !watching;
+  const shownKey = gridMode ? gridPage.tiles.map((tile) => tile.identity).join('\n') : null;
+  useEffect(() => {
+    meeting.showCameras(shownKey === null ? undefined : new Set(shownKey.split('\n')));
+  }, [meeting, shownKey]);
   const { flash, show } = useFlash<string>();
   const kind = context?.session.kind;
   const bilateral = kind === 'bilateral';
@@ -469,10 +479,35 @@ export function Meeting({ sessionId }: { sessionId: string }) {
       </div>
     </div>
   ) : (
-    <div className="grid" data-testid="grid">
-      {snapshot.tiles.map((tile) => (
-        <TileView key={tile.identity} tile={tile} />
-      ))}
+    <div className="grid-pages">
+      <div className="grid" data-testid="grid">
+        {gridPage.tiles.map((tile) => (
+          <TileView key={tile.identity} tile={tile} />
+        ))}
+      </div>
+      {gridPage.pageCount > 1 && (
+        <nav className="grid-pager" aria-label={t('room.grid.pages')} data-testid="grid-pager">
+          <button
+            type="button"
+            disabled={gridPage.page === 0}
+            onClick={() => setGridPageAsked(gridPage.page - 1)}
+            data-testid="grid-previous"
+          >
+            {t('room.grid.previous')}
+          </button>
+          <span aria-live="polite" data-testid="grid-page">
+            {t('room.grid.page', { page: gridPage.page + 1, count: gridPage.pageCount })}
+          </span>
+          <button
+            type="button"
+            disabled={gridPage.page === gridPage.pageCount - 1}
+            onClick={() => setGridPageAsked(gridPage.page + 1)}
+            data-testid="grid-next"
+          >
+            {t('room.grid.next')}
+          </button>
+        </nav>
+      )}
     </div>
   );
 
