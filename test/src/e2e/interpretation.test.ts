@@ -598,4 +598,23 @@ describe('simultaneous interpretation on a real SFU (INTERP-1)', () => {
       .toBe('Moussa Ndiaye — Spanish');
     expect(await frB.getByTestId('relay-suggested').count()).toBe(1);
   });
+
+  it('an interpreter alone in a booth goes off air; a silent booth is no longer offered for relay', async () => {
+    const fr = page('frB');
+    const relayOptions = () =>
+      fr
+        .getByTestId('source-picker')
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(await relayOptions()).toContain('es');
+    // The Spanish booth has one interpreter: nobody to hand to, and still a way off air.
+    await page('es').getByTestId('go-off-air').click();
+    await expect.poll(() => onAir(page('es')), { timeout: 10_000 }).toBe('off');
+    await expect.poll(relayOptions, { timeout: 10_000 }).not.toContain('es');
+    const record = await org.get(`/summits/${summitId}/record`);
+    const acts = (record.body.entries as { act: string; changes: Record<string, unknown> }[])
+      .filter((e) => e.act === 'interpretation.handed_over')
+      .map((e) => e.changes);
+    expect(acts).toContainEqual({ language: 'es', from: people['es']?.participant.id, to: null });
+  });
 });
