@@ -224,7 +224,9 @@ export class Listening {
       for (const pub of p.trackPublications.values()) {
         const cls = classOf(p, pub, live);
         const want = wantsSubscription(cls, choice);
-        if (pub.isDesired !== want) pub.setSubscribed(want);
+        // The floor's video is `followFloor`'s: it receives only the cameras the grid shows.
+        const floorVideo = cls.kind === 'floor' && pub.kind === Track.Kind.Video;
+        if (!floorVideo && pub.isDesired !== want) pub.setSubscribed(want);
         const track = pub.track;
         if (track instanceof RemoteAudioTrack) {
           const volume = volumeFor(cls, choice, this.pref.originalUnderneath);
