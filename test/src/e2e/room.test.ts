@@ -69,45 +69,97 @@ async function energyGrows(p: Page, identity: string, ms = 300): Promise<boolean
  * (when the browser measured them), so neither the test's round trips nor
  * a slow `getStats` on a loaded machine blur it.
  */
-function energyStoppedAt(p: Page, identity: string, timeoutMs: number): Promise<number> {
-  return p.evaluate(
-    async ([id, timeout]) => {
-      interface Publication {
-        kind: string;
-        track?: { getRTCStatsReport(): Promise<RTCStatsReport | undefined> };
+/**
+ * Starts sampling, in the listener's page, the audio energy received from
+ * `identity`, every 20 ms, stamped with the stats' own time. Armed before the
+ * act being timed, so the test's own round trips (the click, the evaluate)
+ * cannot hide when the energy stopped.
+ */
+async function armEnergyWatch(p: Page, identity: string): Promise<void> {
+  await p.evaluate((id) => {
+    interface Publication {
+      kind: string;
+      track?: { getRTCStatsReport(): Promise<RTCStatsReport | undefined> };
+    }
+    const room = window.majlisMeeting?.room as unknown as
+      | { remoteParticipants: Map<string, { trackPublications: Map<string, Publication> }> }
+      | undefined;
+    if (!room) throw new Error('no meeting probe');
+    const samples: { energy: number; at: number }[] = [];
+    const watch = window as unknown as { energyWatch?: { samples: typeof samples; on: boolean } };
+    if (watch.energyWatch) watch.energyWatch.on = false;
+    const state = { samples, on: true };
+    watch.energyWatch = state;
+    const sample = async (): Promise<{ energy: number; at: number }> => {
+      let energy = 0;
+      let at = Date.now();
+      for (const pub of room.remoteParticipants.get(id)?.trackPublications.values() ?? []) {
+        if (pub.kind !== 'audio' || !pub.track) continue;
+        const report = await pub.track.getRTCStatsReport();
+        report?.forEach((s: Record<string, unknown>) => {
+          if (s['type'] !== 'inbound-rtp') return;
+          if (typeof s['totalAudioEnergy'] === 'number') energy += s['totalAudioEnergy'];
+          if (typeof s['timestamp'] === 'number') at = s['timestamp'];
+        });
       }
-      const room = window.majlisMeeting?.room as unknown as
-        | { remoteParticipants: Map<string, { trackPublications: Map<string, Publication> }> }
-        | undefined;
-      if (!room) throw new Error('no meeting probe');
-      const sample = async (): Promise<{ energy: number; at: number }> => {
-        let energy = 0;
-        let at = Date.now();
-        for (const pub of room.remoteParticipants.get(id)?.trackPublications.values() ?? []) {
-          if (pub.kind !== 'audio' || !pub.track) continue;
-          const report = await pub.track.getRTCStatsReport();
-          report?.forEach((s: Record<string, unknown>) => {
-            if (s['type'] !== 'inbound-rtp') return;
-            if (typeof s['totalAudioEnergy'] === 'number') energy += s['totalAudioEnergy'];
-            if (typeof s['timestamp'] === 'number') at = s['timestamp'];
-          });
-        }
-        return { energy, at };
-      };
-      const started = Date.now();
-      let last = await sample();
-      let lastGrowth = last.at;
-      while (Date.now() - started < timeout) {
+      return { energy, at };
+    };
+    void (async () => {
+      while (state.on) {
+        samples.push(await sample());
         await new Promise((r) => setTimeout(r, 20));
-        const now = await sample();
-        if (now.energy - last.energy > 1e-6) lastGrowth = now.at;
-        last = now;
-        if (now.at - lastGrowth >= 600) return lastGrowth;
       }
-      throw new Error(`audio energy from ${id} still growing after ${timeout} ms`);
-    },
-    [identity, timeoutMs] as const,
-  );
+    })();
+  }, identity);
+}
+
+/**
+ * When the audio armed by `armEnergyWatch` stopped. First waits until the
+ * energy has not grown at all for 600 ms of the stats' time (it really
+ * stopped). Then answers the moment its growth rate fell to a sixteenth of the
+ * rate before the act (the level down 12 dB for good): WebRTC's level meter
+ * holds a level for 100 ms and then only quarters it every 100 ms, so the last
+ * trickle of growth is the meter decaying over silence, not sound.
+ */
+function energyStoppedAt(p: Page, timeoutMs: number): Promise<number> {
+  return p.evaluate(async (timeout) => {
+    const watch = window as unknown as {
+      energyWatch?: { samples: { energy: number; at: number }[]; on: boolean };
+    };
+    const state = watch.energyWatch;
+    if (!state) throw new Error('armEnergyWatch first');
+    const started = Date.now();
+    try {
+      while (Date.now() - started < timeout) {
+        const samples = state.samples.filter(
+          (s, i, all) => i === 0 || s.at > (all[i - 1]?.at ?? 0),
+        );
+        const rates = samples.slice(1).map((s, i) => ({
+          at: s.at,
+          rate: (s.energy - (samples[i]?.energy ?? 0)) / (s.at - (samples[i]?.at ?? 0)),
+        }));
+        let lastGrowth = samples[0]?.at ?? 0;
+        for (const r of rates) if (r.rate > 0) lastGrowth = r.at;
+        const latest = samples[samples.length - 1];
+        if (latest && rates.length > 3 && latest.at - lastGrowth >= 600) {
+          // The rate while still heard: the first intervals, armed before the act.
+          const before = Math.max(...rates.slice(0, 3).map((r) => r.rate));
+          if (!(before > 0)) throw new Error('no audio energy before the act');
+          let dropped = latest.at;
+          for (let i = rates.length - 1; i >= 0; i--) {
+            const r = rates[i];
+            if (!r || r.rate > before / 16) break;
+            dropped = rates[i - 1]?.at ?? r.at;
+          }
+          return dropped;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`audio energy still growing after ${timeout} ms`);
+    } finally {
+      state.on = false;
+    }
+  }, timeoutMs);
 }
 
 /** The listener's average jitter-buffer delay for `identity`'s audio (ms): most of what a mute takes to be heard. */
@@ -369,12 +421,15 @@ describe('MEET-1 your own microphone and camera', () => {
       .toBe(true);
     await screenshot(head, 'speaking');
 
+    await armEnergyWatch(listener, identityOf('headA'));
     await armClickClock(head);
     await head.getByTestId('mic-toggle').click();
-    const stopped = await energyStoppedAt(listener, identityOf('headA'), 5000);
+    const stopped = await energyStoppedAt(listener, 5000);
     const elapsed = stopped - (await clickedAt(head));
+    // Still heard when the click came: the stop is the mute's doing, not earlier silence.
+    expect(elapsed).toBeGreaterThan(0);
     console.log(
-      `MEET-1 self-mute → no energy at the listener after ${Math.round(elapsed)} ms ` +
+      `MEET-1 self-mute → the listener's audio fell 12 dB for good (then silent) after ${Math.round(elapsed)} ms ` +
         `(listener's jitter buffer ${Math.round(await jitterBufferMs(listener, identityOf('headA')))} ms)`,
     );
     expect(elapsed).toBeLessThan(500);
@@ -414,8 +469,9 @@ describe('MEET-1 your own microphone and camera', () => {
       .toBe(true);
     await chair.getByTestId('tab-participants').click();
     const row = chair.locator(`[data-identity="${identityOf('headA')}"]`);
+    await armEnergyWatch(listener, identityOf('headA'));
     await row.getByTestId('mute-participant').click();
-    await energyStoppedAt(listener, identityOf('headA'), 3000);
+    await energyStoppedAt(listener, 3000);
     await expect.poll(() => head.getByTestId('flash').innerText()).toContain('chair has muted');
     expect(await head.getByTestId('mic-live').getAttribute('data-state')).toBe('muted');
     const record = await org.get(`/summits/${summitId}/record`);
@@ -537,8 +593,9 @@ describe('MEET-5 bilaterals', () => {
       expect(await p.getByTestId('request-to-speak').count()).toBe(0);
     }
     // Each can mute.
+    await armEnergyWatch(b, identityOf('headA'));
     await a.getByTestId('mic-toggle').click();
-    await energyStoppedAt(b, identityOf('headA'), 3000);
+    await energyStoppedAt(b, 3000);
     await screenshot(b, 'bilateral');
     await ctxA.close();
     await ctxB.close();
