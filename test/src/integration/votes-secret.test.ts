@@ -5,6 +5,7 @@ import { createLogger, connectRedis, type RedisStore } from '@majlis/server';
 import type { BallotChoice } from '@majlis/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type RunningApp } from '../harness/app.ts';
+import { dumpUnits } from '../harness/scan.ts';
 import { startTestRedis } from '../harness/services.ts';
 import { ask, connectSocket, must, type TestSocket } from '../harness/sockets.ts';
 import {
@@ -25,40 +26,6 @@ let raw: RedisStore;
 let world: VoteWorld;
 let logOutput = '';
 const sockets: TestSocket[] = [];
-
-/** Every key of the database as small units (a member, a field and its value, an entry), each with its key name. */
-async function dumpUnits(store: RedisStore): Promise<string[]> {
-  const c = store.client;
-  const units: string[] = [];
-  for (const key of await store.scanKeys('*')) {
-    const type = await c.type(key);
-    switch (type) {
-      case 'string':
-        units.push(`${key} ${(await c.get(key)) ?? ''}`);
-        break;
-      case 'hash':
-        for (const [f, v] of Object.entries(await c.hGetAll(key))) units.push(`${key} ${f} ${v}`);
-        break;
-      case 'set':
-        for (const m of await c.sMembers(key)) units.push(`${key} ${m}`);
-        break;
-      case 'zset':
-        for (const m of await c.zRangeWithScores(key, 0, -1))
-          units.push(`${key} ${m.value} ${m.score}`);
-        break;
-      case 'list':
-        for (const m of await c.lRange(key, 0, -1)) units.push(`${key} ${m}`);
-        break;
-      case 'stream':
-        for (const e of (await c.xRange(key, '-', '+')) ?? [])
-          units.push(`${key} ${e.id} ${JSON.stringify(e.message)}`);
-        break;
-      default:
-        throw new Error(`unexpected type ${type} for ${key}`);
-    }
-  }
-  return units;
-}
 
 /** The append-only file's commands, grouped by MULTI … EXEC (a script's effects land as one block). */
 function aofBlocks(dir: string): string[] {
